@@ -1,0 +1,5 @@
+"""`python -m blamefree` runs the command-line interface."""
+
+from blamefree.cli.app import main
+
+main()

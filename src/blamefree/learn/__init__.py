@@ -1,0 +1,1 @@
+"""Blamefree learn."""
