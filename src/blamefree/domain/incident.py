@@ -121,6 +121,8 @@ class Incident(BaseModel):
     tags: tuple[str, ...] = ()
     repeat_of: tuple[str, ...] = ()
     """Ids of earlier incidents this one repeats (drives the 'full review on repeat' policy)."""
+    near_miss: bool = False
+    """Nothing broke for users, but it nearly did: reviewed lightly, learned from fully."""
 
     @field_validator("severity", mode="before")
     @classmethod

@@ -9,7 +9,7 @@ from typing import Self
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from blamefree.domain.action_item import ActionItem
-from blamefree.domain.incident import Incident, Visibility
+from blamefree.domain.incident import Incident, UtcDatetime, Visibility
 from blamefree.domain.people import SINGLE_HOLDER_ROLES, Participant, Role
 from blamefree.domain.timeline import TimelineEvent, sort_events
 
@@ -113,6 +113,10 @@ class Postmortem(BaseModel):
     action_items: tuple[ActionItem, ...] = ()
     lessons_learned: str = ""
     external_communication: ExternalCommunication = ExternalCommunication()
+    meeting_at: UtcDatetime | None = None
+    """When the postmortem meeting is (or was) held."""
+    published_at: UtcDatetime | None = None
+    """When the report was published."""
 
     @field_validator("status", mode="before")
     @classmethod
