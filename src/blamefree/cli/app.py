@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -21,12 +20,12 @@ EXIT_USAGE = 2
 class _Root(TyperGroup):
     """Root group that turns expected errors into one readable line and exit code 2."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # click.Context; typer may vendor its own click
         try:
             return super().invoke(ctx)
         except BlamefreeError as error:
             err.print(f"[bold red]error:[/] {error}", highlight=False, markup=True)
-            raise click.exceptions.Exit(EXIT_USAGE) from error
+            raise typer.Exit(EXIT_USAGE) from error
 
 
 app = typer.Typer(

@@ -1,0 +1,43 @@
+# Two commands matter: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export BLAMEFREE_DATABASE_URL ?= sqlite:///./blamefree.db
+
+.PHONY: run test lint typecheck unit e2e bench docs clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+## make run: install, create and migrate ./blamefree.db, load the examples once, serve :8000
+run: $(VENV)/.installed
+	$(BIN)/blamefree serve --seed --host 127.0.0.1 --port 8000
+
+## make test: install dev tools, then lint, type-check and run every test
+test: $(VENV)/.dev-installed lint typecheck unit
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports
+
+typecheck: $(VENV)/.dev-installed
+	$(BIN)/mypy
+
+unit: $(VENV)/.dev-installed
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+e2e: $(VENV)/.dev-installed
+	$(BIN)/pytest -m e2e
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis blamefree.db*

@@ -1,0 +1,1 @@
+"""JSON API, one router per area."""
