@@ -42,4 +42,4 @@ def _when(value: datetime | date | None, fmt: str = "%Y-%m-%d %H:%M UTC") -> str
 templates.env.filters["markdown"] = _markdown
 templates.env.filters["duration"] = _duration
 templates.env.filters["when"] = _when
-templates.env.globals["version"] = __version__
+templates.env.globals["app_version"] = __version__
