@@ -43,6 +43,7 @@ def _register() -> None:
     from blamefree.cli.commands import core
 
     core.register(app)
+    __import__("blamefree.cli.commands.lint", fromlist=["register"]).register(app)
 
 
 _register()

@@ -1,0 +1,389 @@
+"""A tolerant view of a Markdown postmortem, built for linting drafts.
+
+Drafts are incomplete and often not valid for the strict parser in `blamefree.document`, so
+the linter reads only what it needs and never raises: front matter (YAML, if it parses),
+`##` sections with line numbers, action-item table rows, `###` contributing factors with
+their numbered Why steps, and a "prose" copy of the text in which front matter, code, HTML
+comments and link targets are blanked out (same length, same line breaks), so a regex match
+in the prose maps straight back to a line and column of the original.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import yaml
+
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_INLINE_CODE = re.compile(r"`[^`\n]*`")
+_LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
+_BARE_URL = re.compile(r"\bhttps?://\S+")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_NUMBERED = re.compile(r"^\s{0,3}\d+[.)]\s+(.*\S)\s*$")
+_LIST_ITEM = re.compile(r"^\s*[-*+]\s+(.*\S)\s*$")
+_CATEGORY = re.compile(r"^\s*category\s*:\s*(.*?)\s*$", re.IGNORECASE)
+_SEPARATOR_CELL = re.compile(r"^:?-{1,}:?$")
+_NAME_EMAIL = re.compile(r"^\s*([^<>]*?)\s*(?:<[^<>]*>)?\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One `##` section: its title, heading line and the lines of its body (1-based)."""
+
+    title: str
+    line: int
+    end: int
+    """Last line of the body (inclusive); equals `line` when the body is empty."""
+
+    @property
+    def key(self) -> str:
+        """The title, lower-cased with single spaces, for matching policy section names."""
+        return " ".join(self.title.lower().split())
+
+    @property
+    def body_lines(self) -> range:
+        """Line numbers of the body."""
+        return range(self.line + 1, self.end + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One table cell: stripped text and the 1-based column where that text starts."""
+
+    text: str
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRow:
+    """One action item: a table row (cells by header name) or, without a table, a list item."""
+
+    line: int
+    cells: dict[str, Cell]
+
+    def get(self, column: str) -> Cell | None:
+        """The cell under a header ('action item', 'owner', ...), if the table has it."""
+        return self.cells.get(column)
+
+    @property
+    def description(self) -> Cell | None:
+        """The action item text."""
+        return self.cells.get("action item")
+
+
+@dataclass(frozen=True, slots=True)
+class WhyView:
+    """One step of a Why chain: the question line and the answer under it."""
+
+    question: str
+    line: int
+    answer: str
+    answer_line: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class FactorView:
+    """A `###` contributing factor with its Why chain."""
+
+    title: str
+    line: int
+    category: str | None
+    whys: tuple[WhyView, ...]
+
+
+@dataclass(slots=True)
+class Document:
+    """Everything the rules read, derived once from the text."""
+
+    text: str
+    lines: list[str]
+    prose: str
+    """`text` with non-prose blanked out; same length and line breaks."""
+    line_starts: list[int]
+    front_matter: dict[str, object] = field(default_factory=dict)
+    front_matter_end: int = 0
+    """Last line of the front matter (0 when there is none)."""
+    front_matter_error: tuple[int, str] | None = None
+    sections: list[Section] = field(default_factory=list)
+    action_rows: list[ActionRow] = field(default_factory=list)
+    factors: list[FactorView] = field(default_factory=list)
+    people: frozenset[str] = frozenset()
+    """Names from roles and participants, whole and by word, case-folded."""
+    not_people: frozenset[str] = frozenset()
+    """Service names from the front matter, whole and by word, case-folded."""
+    _section_of_line: list[str | None] = field(default_factory=list)
+
+    @property
+    def is_fragment(self) -> bool:
+        """True for text without `##` sections (a sentence, a paste, an editor field)."""
+        return not self.sections
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def span(self, start: int, end: int) -> tuple[int, int, int]:
+        """(line, column, length) of an offset range, clipped to the end of its first line."""
+        line, column = self.position(start)
+        line_end = self.line_starts[line - 1] + len(self.lines[line - 1])
+        return line, column, max(1, min(end, line_end) - start)
+
+    def section_at(self, line: int) -> str | None:
+        """Lower-cased title of the `##` section holding `line`, if any."""
+        if 1 <= line <= len(self._section_of_line):
+            return self._section_of_line[line - 1]
+        return None
+
+    def section(self, title: str) -> Section | None:
+        """The first section with this title (case-insensitive)."""
+        key = " ".join(title.lower().split())
+        return next((s for s in self.sections if s.key == key), None)
+
+    def section_text(self, section: Section) -> str:
+        """The body of a section as prose (comments and code blanked), stripped."""
+        start = self.line_starts[section.line] if section.line < len(self.lines) else len(self.text)
+        end_line = section.end
+        end = self.line_starts[end_line - 1] + len(self.lines[end_line - 1])
+        return self.prose[start:end].strip() if end > start else ""
+
+    def prose_lines(self, section: Section) -> Iterator[tuple[int, str]]:
+        """(line number, prose text) for each body line of a section."""
+        for number in section.body_lines:
+            start = self.line_starts[number - 1]
+            yield number, self.prose[start : start + len(self.lines[number - 1])]
+
+    def front_str(self, key: str) -> str | None:
+        """A front matter value as text, or None when missing or empty."""
+        value = self.front_matter.get(key)
+        if value is None or value == "":
+            return None
+        return str(value)
+
+    def front_line(self, key: str) -> int:
+        """The line of a top-level front matter key, or 1 when it is not there."""
+        pattern = re.compile(rf"^{re.escape(key)}\s*:")
+        for number in range(1, self.front_matter_end + 1):
+            if pattern.match(self.lines[number - 1]):
+                return number
+        return 1
+
+
+def parse_document(text: str) -> Document:
+    """Build the tolerant view. Never raises: what cannot be read is simply absent."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    line_starts: list[int] = []
+    offset = 0
+    for line in lines:
+        line_starts.append(offset)
+        offset += len(line) + 1
+    prose = list(text)
+    doc = Document(text=text, lines=lines, prose="", line_starts=line_starts)
+    _read_front_matter(doc, prose)
+    _blank_code_and_comments(doc, prose)
+    doc.prose = "".join(prose)
+    _read_sections(doc)
+    _read_action_rows(doc)
+    _read_factors(doc)
+    return doc
+
+
+def _blank(prose: list[str], start: int, end: int) -> None:
+    for index in range(start, end):
+        if prose[index] != "\n":
+            prose[index] = " "
+
+
+def _read_front_matter(doc: Document, prose: list[str]) -> None:
+    if not doc.lines or doc.lines[0].strip() != "---":
+        return
+    closing = next(
+        (i for i in range(1, len(doc.lines)) if doc.lines[i].strip() in ("---", "...")), None
+    )
+    if closing is None:
+        doc.front_matter_error = (1, "front matter starts with '---' but is never closed")
+        return
+    doc.front_matter_end = closing + 1
+    _blank(prose, 0, doc.line_starts[closing] + len(doc.lines[closing]))
+    raw = "\n".join(doc.lines[1:closing])
+    try:
+        data = yaml.safe_load(raw) if raw.strip() else {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = 2 + (mark.line if mark is not None else 0)
+        problem = getattr(error, "problem", None) or "not valid YAML"
+        doc.front_matter_error = (line, f"front matter is not valid YAML ({problem})")
+        return
+    if not isinstance(data, dict):
+        doc.front_matter_error = (1, "front matter is not a mapping of keys to values")
+        return
+    doc.front_matter = {str(key): value for key, value in data.items()}
+    doc.people = frozenset(_names_and_words(_front_people(doc.front_matter)))
+    services = doc.front_matter.get("services")
+    if isinstance(services, list):
+        doc.not_people = frozenset(_names_and_words(str(s) for s in services if s))
+
+
+def _front_people(front: dict[str, object]) -> list[str]:
+    names: list[str] = []
+    roles = front.get("roles")
+    if isinstance(roles, dict):
+        names.extend(str(v) for v in roles.values() if isinstance(v, str | int) and v)
+    participants = front.get("participants")
+    if isinstance(participants, list):
+        for entry in participants:
+            if isinstance(entry, dict):
+                entry = entry.get("name", "")
+            match = _NAME_EMAIL.match(str(entry))
+            if match and match.group(1):
+                names.append(match.group(1))
+    return names
+
+
+def _names_and_words(names: Iterator[str] | list[str]) -> Iterator[str]:
+    for name in names:
+        clean = " ".join(name.split())
+        if not clean:
+            continue
+        yield clean.casefold()
+        for word in re.findall(r"[\w'’-]+", clean):
+            if len(word) > 1:
+                yield word.casefold()
+
+
+def _blank_code_and_comments(doc: Document, prose: list[str]) -> None:
+    in_fence = False
+    for number in range(doc.front_matter_end, len(doc.lines)):
+        line = doc.lines[number]
+        start = doc.line_starts[number]
+        fence = _FENCE.match(line) is not None
+        if fence:
+            in_fence = not in_fence
+        if fence or in_fence:
+            _blank(prose, start, start + len(line))
+    body_start = (
+        doc.line_starts[doc.front_matter_end]
+        if doc.front_matter_end < len(doc.lines)
+        else len(doc.text)
+    )
+    for pattern in (_COMMENT, _INLINE_CODE, _LINK_TARGET, _BARE_URL):
+        joined = "".join(prose)
+        for match in pattern.finditer(joined, body_start):
+            _blank(prose, match.start(), match.end())
+
+
+def _read_sections(doc: Document) -> None:
+    current: str | None = None
+    heading_line = 0
+    section_of_line: list[str | None] = [None] * len(doc.lines)
+    open_title: str | None = None
+    in_fence = False
+    for index in range(doc.front_matter_end, len(doc.lines)):
+        line = doc.lines[index]
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        match = None if in_fence else _HEADING.match(line)
+        if match and len(match.group(1)) <= 2:
+            if open_title is not None:
+                doc.sections.append(Section(open_title, heading_line, _last_content(doc, index)))
+            if len(match.group(1)) == 2:
+                open_title = match.group(2).strip()
+                heading_line = index + 1
+                current = " ".join(open_title.lower().split())
+            else:
+                open_title = None
+                current = None
+        section_of_line[index] = current
+    if open_title is not None:
+        doc.sections.append(Section(open_title, heading_line, _last_content(doc, len(doc.lines))))
+    doc._section_of_line = section_of_line
+
+
+def _last_content(doc: Document, stop: int) -> int:
+    """1-based number of the line before index `stop` (exclusive), trailing blanks dropped."""
+    end = stop
+    while end > 0 and not doc.lines[end - 1].strip():
+        end -= 1
+    return end
+
+
+def _split_cells(line: str) -> list[Cell]:
+    cells: list[Cell] = []
+    stripped = line.rstrip()
+    start = stripped.index("|") + 1 if "|" in stripped else 0
+    end = len(stripped) - 1 if stripped.endswith("|") else len(stripped)
+    position = start
+    for raw in re.split(r"(?<!\\)\|", stripped[start:end]):
+        lead = len(raw) - len(raw.lstrip())
+        cells.append(Cell(raw.strip(), position + lead + 1))
+        position += len(raw) + 1
+    return cells
+
+
+def _read_action_rows(doc: Document) -> None:
+    section = doc.section("Action items")
+    if section is None:
+        return
+    header: list[str] | None = None
+    list_rows: list[ActionRow] = []
+    for number, prose_line in doc.prose_lines(section):
+        line = doc.lines[number - 1]
+        if line.lstrip().startswith("|") and prose_line.strip():
+            cells = _split_cells(line)
+            if header is None:
+                header = [" ".join(c.text.lower().split()) for c in cells]
+            elif all(_SEPARATOR_CELL.match(c.text) for c in cells if c.text):
+                continue
+            else:
+                by_name = dict(zip(header, cells, strict=False))
+                doc.action_rows.append(ActionRow(number, by_name))
+        else:
+            match = _LIST_ITEM.match(prose_line)
+            if match:
+                column = prose_line.index(match.group(1)) + 1
+                list_rows.append(ActionRow(number, {"action item": Cell(match.group(1), column)}))
+    if header is None:
+        doc.action_rows.extend(list_rows)
+
+
+def _read_factors(doc: Document) -> None:
+    section = doc.section("Contributing factors")
+    if section is None:
+        return
+    title: str | None = None
+    title_line = 0
+    category: str | None = None
+    whys: list[WhyView] = []
+
+    def close() -> None:
+        if title is not None:
+            doc.factors.append(FactorView(title, title_line, category, tuple(whys)))
+
+    for number, prose_line in doc.prose_lines(section):
+        line = doc.lines[number - 1]
+        heading = _HEADING.match(line)
+        if heading and len(heading.group(1)) == 3:
+            close()
+            title, title_line, category, whys = heading.group(2).strip(), number, None, []
+            continue
+        if title is None or not prose_line.strip():
+            continue
+        numbered = _NUMBERED.match(prose_line)
+        if numbered:
+            whys.append(WhyView(numbered.group(1), number, "", None))
+            continue
+        category_match = _CATEGORY.match(prose_line)
+        if category_match and not whys:
+            category = category_match.group(1) or None
+            continue
+        if whys and line[:1].isspace():
+            last = whys[-1]
+            answer = " ".join(f"{last.answer} {prose_line.strip()}".split())
+            answer = re.sub(r"^(?:[-*+]\s+|answer:\s*)", "", answer, flags=re.IGNORECASE)
+            whys[-1] = WhyView(last.question, last.line, answer, last.answer_line or number)
+    close()

@@ -1,0 +1,394 @@
+"""BL3xx and PM1xx: action items that will actually get done.
+
+An action item changes something only when it is concrete, owned by one person, dated and
+typed (Prevent, Detect, Mitigate). Wishes such as "be more careful" change nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime
+
+from blamefree.lint._document import ActionRow, Cell, Document
+from blamefree.lint.rule import Family, Hit, LintContext, Severity, rule
+from blamefree.lint.rules._text import hit_at, hit_line, words
+
+_ALWAYS_VAGUE = (
+    r"be\s+(?:more\s+|extra\s+)?(?:careful|vigilant|diligent|cautious|attentive|thorough)|"
+    r"take\s+(?:more\s+)?care|pay\s+(?:more\s+|closer\s+)?attention|try\s+harder|"
+    r"(?:more|better|additional|extra)\s+training|(?:re-?)?train\s+(?:the\s+)?(?:team|engineers|"
+    r"people|staff|everyone|developers)|better\s+communication|communicate\s+better|"
+    r"improve\s+(?:our\s+|the\s+)?communication|raise\s+awareness|remind\s+(?:the\s+team|"
+    r"everyone|engineers|people|developers)|double[\s-]check|be\s+more\s+aware|"
+    r"make\s+sure\s+(?:this|it)\s+(?:does\s+not|doesn['’]t|never|won['’]t)\s+happen(?:s)?\s+again|"
+    r"(?:prevent|avoid)\s+(?:this|it)\s+(?:from\s+)?happening\s+again|follow\s+(?:the\s+)?"
+    r"(?:process|procedures?|runbook)\s+(?:more\s+)?(?:closely|carefully)|"
+    r"(?:look|looking)\s+into\s+(?:it|this|the\s+issue)"
+)
+_GENERIC = (
+    r"(?:improve|improving|enhance|better|more|increase|strengthen|review)\s+(?:our\s+|the\s+)?"
+    r"(?:monitoring|alerting|testing|tests|documentation|docs|processes|process|observability|"
+    r"visibility|reliability|quality|tooling|coverage|communication|resilience|procedures|"
+    r"runbooks|stability|code\s+reviews?)"
+)
+_VAGUE = re.compile(rf"\b(?:{_ALWAYS_VAGUE})\b", re.IGNORECASE)
+_GENERIC_RE = re.compile(rf"\b{_GENERIC}\b", re.IGNORECASE)
+_SPECIFIC = re.compile(
+    r"\d|:|\bfor\s+(?:the\s+)?[\w-]+\s+\w+|\bof\s+(?:the\s+)?[\w-]+\s+\w+|\bby\s+adding\b|\bon\s+[\w-]+\b|\bwhen\b|\bin\s+[\w-]+",
+    re.IGNORECASE,
+)
+
+
+def _vague_spans(text: str, extra: re.Pattern[str] | None) -> Iterator[tuple[int, int]]:
+    for match in _VAGUE.finditer(text):
+        yield match.start(), match.end()
+    if extra is not None:
+        for match in extra.finditer(text):
+            yield match.start(), match.end()
+    for match in _GENERIC_RE.finditer(text):
+        rest = (text[: match.start()] + text[match.end() :]).strip(" .;,-")
+        if len(rest.split()) <= 4 or not _SPECIFIC.search(rest):
+            yield match.start(), match.end()
+
+
+@rule(
+    "BL301",
+    "vague-action",
+    Family.ACTION_ITEMS,
+    Severity.WARNING,
+    message="A vague wish as an action item: nobody can tell when it is done.",
+    suggestion="Name a concrete change with a done-condition, e.g. 'Page on replication lag "
+    "above 30 s for the orders database'.",
+)
+def vague_action(doc: Document, ctx: LintContext) -> Iterator[Hit]:
+    """Action items that are wishes: "improve monitoring", "be more careful", "more training".
+
+    Checked in the Action items section, and everywhere in a text without `##` sections
+    (an editor field or a pasted paragraph). Teams add phrases with `vague_phrases`.
+
+    Bad: Improve monitoring.
+    Bad: Engineers should be more careful when running migrations.
+    Bad: More training on the deploy process.
+    Good: Add a replication-lag alert that pages at 30 seconds for the orders database.
+    Good: Make the migration tool refuse to run on the primary without --force.
+    """
+    extra = None
+    if ctx.config.vague_phrases:
+        extra = re.compile(rf"\b(?:{words('|'.join(ctx.config.vague_phrases))})\b", re.I)
+    if doc.is_fragment:
+        seen: set[int] = set()
+        for sentence in re.finditer(r"[^.!?\n]+", doc.prose):
+            for start, end in _vague_spans(sentence.group(), extra):
+                if sentence.start() + start not in seen:
+                    seen.add(sentence.start() + start)
+                    yield hit_at(doc, sentence.start() + start, sentence.start() + end)
+        return
+    for row in doc.action_rows:
+        cell = row.description
+        if cell is None:
+            continue
+        done: set[int] = set()
+        for start, end in _vague_spans(cell.text, extra):
+            if start not in done:
+                done.add(start)
+                yield Hit(row.line, cell.column + start, end - start)
+
+
+_PLACEHOLDER = frozenset({"", "-", "--", "?", "tbd", "tba", "n/a", "na", "none", "todo"})
+
+
+def _table_rows(doc: Document) -> Iterator[ActionRow]:
+    for row in doc.action_rows:
+        if len(row.cells) > 1:
+            yield row
+
+
+def _cell_text(row: ActionRow, column: str) -> str:
+    cell = row.get(column)
+    return cell.text.strip().strip("*_").strip() if cell else ""
+
+
+def _cell_hit(row: ActionRow, column: str, message: str | None = None) -> Hit:
+    cell = row.get(column) or row.description or Cell("", 1)
+    return Hit(row.line, cell.column, max(1, len(cell.text)), message)
+
+
+def _owner_name(text: str) -> str:
+    return re.sub(r"\s*<[^>]*>\s*$", "", text).strip()
+
+
+@rule(
+    "PM101",
+    "owner-is-team",
+    Family.ACTION_ITEMS,
+    Severity.WARNING,
+    message="The owner is a team; an item owned by everyone is owned by no one.",
+    suggestion="Name one person who will drive it; the team can still do the work.",
+)
+def owner_is_team(doc: Document, ctx: LintContext) -> Iterator[Hit]:
+    """An action item whose owner is a team, a group or a rotation rather than one person.
+
+    Bad:
+        ## Action items
+        | Action item | Type | Owner | Deadline | Status | Ticket |
+        | --- | --- | --- | --- | --- | --- |
+        | Add a lag alert | Detect | SRE team | 2026-01-15 | open | |
+    Good:
+        ## Action items
+        | Action item | Type | Owner | Deadline | Status | Ticket |
+        | --- | --- | --- | --- | --- | --- |
+        | Add a lag alert | Detect | Priya Raman | 2026-01-15 | open | |
+    """
+    for row in _table_rows(doc):
+        owner = _owner_name(_cell_text(row, "owner"))
+        if owner.casefold() not in _PLACEHOLDER and ctx.people.is_team(owner):
+            yield _cell_hit(row, "owner", f"The owner '{owner}' is a team; name one person.")
+
+
+@rule(
+    "PM102",
+    "owner-missing",
+    Family.ACTION_ITEMS,
+    Severity.WARNING,
+    message="The action item has no owner, so nobody is expected to drive it.",
+    suggestion="Put one person's name in the Owner column.",
+)
+def owner_missing(doc: Document, ctx: LintContext) -> Iterator[Hit]:
+    """An action-item row with an empty or placeholder owner ("TBD", "-").
+
+    Bad:
+        ## Action items
+        | Action item | Type | Owner | Deadline | Status | Ticket |
+        | --- | --- | --- | --- | --- | --- |
+        | Add a lag alert | Detect | TBD | 2026-01-15 | open | |
+    Good:
+        ## Action items
+        | Action item | Type | Owner | Deadline | Status | Ticket |
+        | --- | --- | --- | --- | --- | --- |
+        | Add a lag alert | Detect | Priya Raman | 2026-01-15 | open | |
+    """
+    for row in _table_rows(doc):
+        if _owner_name(_cell_text(row, "owner")).casefold() in _PLACEHOLDER:
+            yield _cell_hit(row, "owner")
+
+
+def _parse_date(text: str) -> date | None:
+    text = text.strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        try:
+            return datetime.fromisoformat(text).date()
+        except ValueError:
+            return None
+
+
+@rule(
+    "PM103",
+    "deadline-missing",
+    Family.ACTION_ITEMS,
+    Severity.WARNING,
+    message="The action item has no deadline (YYYY-MM-DD), so it can slip forever.",
+    suggestion="Agree on a date in the meeting and write it as YYYY-MM-DD.",
+)
+def deadline_missing(doc: Document, ctx: LintContext) -> Iterator[Hit]:
+    """An action-item row without a readable deadline date.
+
+    Bad:
+        ## Action items
+        | Action item | Type | Owner | Deadline | Status | Ticket |
+        | --- | --- | --- | --- | --- | --- |
+        | Add a lag alert | Detect | Priya Raman | soon | open | |
+    Good:
+        ## Action items
+        | Action item | Type | Owner | Deadline | Status | Ticket |
+        | --- | --- | --- | --- | --- | --- |
+        | Add a lag alert | Detect | Priya Raman | 2026-01-15 | open | |
+    """
+    for row in _table_rows(doc):
+        text = _cell_text(row, "deadline")
+        if text.casefold() in _PLACEHOLDER:
+            yield _cell_hit(row, "deadline")
+        elif _parse_date(text) is None:
+            yield _cell_hit(
+                row, "deadline", f"The deadline '{text}' is not a date; write it as YYYY-MM-DD."
+            )
+
+
+_TYPES = ("prevent", "detect", "mitigate")
+
+
+@rule(
+    "PM104",
+    "type-missing",
+    Family.ACTION_ITEMS,
+    Severity.WARNING,
+    message="The action item has no type; Prevent, Detect or Mitigate says what it protects.",
+    suggestion="Set Type to Prevent, Detect or Mitigate.",
+)
+def type_missing(doc: Document, ctx: LintContext) -> Iterator[Hit]:
+    """An action-item row whose Type is empty or not one of Prevent, Detect, Mitigate.
+
+    Bad:
+        ## Action items
+        | Action item | Type | Owner | Deadline | Status | Ticket |
+        | --- | --- | --- | --- | --- | --- |
+        | Add a lag alert | | Priya Raman | 2026-01-15 | open | |
+    Good:
+        ## Action items
+        | Action item | Type | Owner | Deadline | Status | Ticket |
+        | --- | --- | --- | --- | --- | --- |
+        | Add a lag alert | Detect | Priya Raman | 2026-01-15 | open | |
+    """
+    for row in _table_rows(doc):
+        text = _cell_text(row, "type").casefold()
+        if text in _PLACEHOLDER:
+            yield _cell_hit(row, "type")
+        elif text not in _TYPES:
+            yield _cell_hit(
+                row, "type", f"'{text}' is not a type; use Prevent, Detect or Mitigate."
+            )
+
+
+_CLOSED = frozenset(
+    {
+        "done",
+        "closed",
+        "complete",
+        "completed",
+        "fixed",
+        "won't do",
+        "wont do",
+        "wontfix",
+        "won't fix",
+        "wont fix",
+    }
+)
+
+
+@rule(
+    "PM105",
+    "deadline-past-at-publish",
+    Family.ACTION_ITEMS,
+    Severity.WARNING,
+    message="The deadline is already past at publish time, so the item starts out overdue.",
+    suggestion="Agree on a realistic new date, or close the item with its outcome.",
+)
+def deadline_past_at_publish(doc: Document, ctx: LintContext) -> Iterator[Hit]:
+    """An open item whose deadline is before the publish date (or before today for a draft).
+
+    Bad:
+        ---
+        published: 2026-02-01T10:00:00Z
+        ---
+        ## Action items
+        | Action item | Type | Owner | Deadline | Status | Ticket |
+        | --- | --- | --- | --- | --- | --- |
+        | Add a lag alert | Detect | Priya Raman | 2026-01-15 | open | |
+    Good:
+        ---
+        published: 2026-02-01T10:00:00Z
+        ---
+        ## Action items
+        | Action item | Type | Owner | Deadline | Status | Ticket |
+        | --- | --- | --- | --- | --- | --- |
+        | Add a lag alert | Detect | Priya Raman | 2026-03-15 | open | |
+    """
+    published = _parse_date(doc.front_str("published") or "")
+    reference = published or ctx.today
+    if reference is None:
+        return
+    when = "publish date" if published else "today"
+    for row in _table_rows(doc):
+        if _cell_text(row, "status").casefold() in _CLOSED:
+            continue
+        deadline = _parse_date(_cell_text(row, "deadline"))
+        if deadline is not None and deadline < reference:
+            yield _cell_hit(
+                row,
+                "deadline",
+                f"The deadline {deadline.isoformat()} is before the {when} "
+                f"({reference.isoformat()}); the item starts out overdue.",
+            )
+
+
+@rule(
+    "PM106",
+    "action-item-count",
+    Family.ACTION_ITEMS,
+    Severity.WARNING,
+    message="The number of action items is outside what the severity policy asks for.",
+    suggestion="Too few leaves factors unaddressed; too many dilutes follow-through.",
+)
+def action_item_count(doc: Document, ctx: LintContext) -> Iterator[Hit]:
+    """Fewer action items than the policy minimum (3 for a full review) or more than 5.
+
+    Bad:
+        ---
+        severity: SEV1
+        ---
+        ## Action items
+        | Action item | Type | Owner | Deadline | Status | Ticket |
+        | --- | --- | --- | --- | --- | --- |
+        | Add a lag alert | Detect | Priya Raman | 2026-01-15 | open | |
+    Good:
+        ---
+        severity: SEV1
+        ---
+        ## Action items
+        | Action item | Type | Owner | Deadline | Status | Ticket |
+        | --- | --- | --- | --- | --- | --- |
+        | Add a lag alert | Detect | Priya Raman | 2026-01-15 | open | |
+        | Guard migrations on the primary | Prevent | Tom Ng | 2026-01-20 | open | |
+        | Document the failover drill | Mitigate | Ana Silva | 2026-01-30 | open | |
+    """
+    requirements = ctx.requirements
+    section = doc.section("Action items")
+    if requirements is None or section is None:
+        return
+    count = len(doc.action_rows)
+    low, high = requirements.min_action_items, requirements.max_action_items
+    if count < low or count > high:
+        yield hit_line(
+            doc,
+            section.line,
+            message=f"{count} action item{'' if count == 1 else 's'}; a {requirements.review} "
+            f"review asks for {low} to {high}.",
+        )
+
+
+@rule(
+    "PM107",
+    "no-prevent-item",
+    Family.ACTION_ITEMS,
+    Severity.WARNING,
+    message="No action item is of type Prevent, so nothing stops this incident from recurring.",
+    suggestion="Add at least one Prevent item that removes a contributing factor.",
+)
+def no_prevent_item(doc: Document, ctx: LintContext) -> Iterator[Hit]:
+    """A review that the policy says needs a Prevent item, with none in the table.
+
+    Bad:
+        ---
+        severity: SEV0
+        ---
+        ## Action items
+        | Action item | Type | Owner | Deadline | Status | Ticket |
+        | --- | --- | --- | --- | --- | --- |
+        | Add a lag alert | Detect | Priya Raman | 2026-01-15 | open | |
+    Good:
+        ---
+        severity: SEV0
+        ---
+        ## Action items
+        | Action item | Type | Owner | Deadline | Status | Ticket |
+        | --- | --- | --- | --- | --- | --- |
+        | Guard migrations on the primary | Prevent | Tom Ng | 2026-01-20 | open | |
+    """
+    requirements = ctx.requirements
+    section = doc.section("Action items")
+    if requirements is None or section is None or not requirements.requires_prevent_item:
+        return
+    if not any(_cell_text(row, "type").casefold() == "prevent" for row in doc.action_rows):
+        yield hit_line(doc, section.line)

@@ -1,0 +1,180 @@
+"""BL0xx: an individual named or targeted as the cause of an incident.
+
+Naming a person as the cause stops the analysis at the moment it should start: the same
+conditions will catch the next person. Role mentions in neutral sentences are fine.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from blamefree.lint._document import Document
+from blamefree.lint._people import ROLE_PHRASE, Subject
+from blamefree.lint.rule import Family, Hit, LintContext, Severity, rule
+from blamefree.lint.rules._text import hit_at, negated, scan
+
+_REWRITE = (
+    "Describe the conditions that made the action possible, e.g. 'the deploy script allowed "
+    "an unguarded migration' instead of 'Dave ran the wrong migration'."
+)
+_WRONG = r"(?:wrong|incorrect|bad|broken|faulty|buggy|untested|unreviewed)"
+_BLAME_VERB = re.compile(
+    r"\b(?:forgot|forgets|forgotten|neglected|ignored|ignores|failed\s+to|fails\s+to|"
+    r"(?:did\s+not|didn['’]t)\s+bother|messed\s+up|screwed\s+up|botched|broke|caused|"
+    r"overlooked|missed|mistakenly|accidentally|carelessly|inadvertently|wrongly|"
+    r"made\s+(?:a|an|the|another)\s+(?:\w+\s+)?(?:mistake|error|blunder)|made\s+the\s+wrong|"
+    r"(?:ran|run|executed|applied|pushed|deployed|merged|typed|entered|used|chose|picked|"
+    rf"selected|restarted|deleted|dropped|edited|changed|set)\s+(?:the|a|an)\s+{_WRONG}|"
+    r"fat[- ]?fingered|was\s+(?:careless|negligent|sloppy|lazy|inattentive|distracted|"
+    r"not\s+paying\s+attention)|(?:didn['’]t|did\s+not|never)\s+(?:check|test|verify|follow|"
+    r"read|notice|think|look|review|double-check|ask|confirm)|skipped)\b",
+    re.IGNORECASE,
+)
+
+
+@rule(
+    "BL001",
+    "person-as-cause",
+    Family.BLAME,
+    Severity.ERROR,
+    message="A person is named as the cause; the analysis stops at them instead of the system.",
+    suggestion=_REWRITE,
+)
+def person_as_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
+    """A named person, pronoun or role is the subject of a blaming verb (forgot, broke, failed to).
+
+    Bad: Dave ran the wrong migration on the primary database.
+    Bad: The on-call engineer forgot to check the dashboard.
+    Bad: She accidentally deleted the production bucket.
+    Good: The deploy script allowed an unguarded migration to run on the primary database.
+    Good: The on-call engineer acknowledged the alert at 14:37.
+    Good: The deploy failed to complete because the health check timed out.
+    """
+    prose = doc.prose
+    for match in scan(doc, _BLAME_VERB):
+        kind, subject = ctx.people.subject_before(prose, match.start())
+        if kind is Subject.OTHER:
+            continue
+        start = prose.rfind(subject, max(0, match.start() - 80), match.start())
+        start = start if start >= 0 else match.start()
+        yield hit_at(
+            doc,
+            start,
+            match.end(),
+            message=f"'{subject}' is named as the cause ('{' '.join(match.group().split())}'); "
+            "the analysis stops at a person instead of the conditions around them.",
+        )
+
+
+_CAUSED_BY = re.compile(
+    r"\b(?:caused|triggered|introduced|started|created|broken)\s+by\s+|"
+    r"\b(?:due\s+to|because\s+of|thanks\s+to|blame\s+(?:goes\s+to|lies\s+with))\s+",
+    re.IGNORECASE,
+)
+_FAULT_NOUN = (
+    r"(?:mistake|error|fault|oversight|negligence|carelessness|typo|slip|blunder|screw-?up|"
+    r"mess|lapse|sloppiness|incompetence|bad\s+(?:deploy|change|commit|merge|push|config))"
+)
+_POSSESSIVE = re.compile(
+    rf"\b([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)['’]s\s+(?:\w+\s+)?{_FAULT_NOUN}\b|"
+    rf"\b(?:his|her)\s+(?:own\s+)?{_FAULT_NOUN}\b"
+)
+_OBJECT_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def _object_kind(ctx: LintContext, text: str) -> tuple[Subject, str]:
+    words = _OBJECT_WORDS.findall(text[:60])[:4]
+    if not words:
+        return Subject.OTHER, ""
+    if words[0].casefold() in ("him", "her", "them", "someone", "somebody"):
+        return (
+            (Subject.PRONOUN, words[0])
+            if words[0].casefold() != "them"
+            else (
+                Subject.OTHER,
+                "",
+            )
+        )
+    for size in (4, 3, 2):
+        phrase = " ".join(words[:size])
+        if len(words) >= size and ROLE_PHRASE.match(phrase):
+            return Subject.ROLE, phrase
+    if ctx.people.is_name(words[0]):
+        name = words[0].removesuffix("'s").removesuffix("’s")
+        if len(words) > 1 and ctx.people.is_name(words[1]):
+            name = f"{name} {words[1]}"
+        return Subject.PERSON, name
+    return Subject.OTHER, ""
+
+
+@rule(
+    "BL002",
+    "caused-by-person",
+    Family.BLAME,
+    Severity.ERROR,
+    message="The cause is attributed to a person ('caused by X', 'X's mistake').",
+    suggestion=_REWRITE,
+)
+def caused_by_person(doc: Document, ctx: LintContext) -> Iterator[Hit]:
+    """The cause is attributed to a person: "caused by Dave", "Dave's mistake", "due to her error".
+
+    Bad: The outage was caused by Priya.
+    Bad: It was Tom's mistake.
+    Bad: The failover was triggered by an engineer on the platform team.
+    Good: The outage was caused by a retry storm after the timeout change.
+    Good: Priya's analysis of the logs showed the retry storm.
+    """
+    prose = doc.prose
+    for match in scan(doc, _CAUSED_BY):
+        kind, who = _object_kind(ctx, prose[match.end() : match.end() + 60])
+        if kind is Subject.OTHER:
+            continue
+        end = prose.find(who, match.end()) if who else -1
+        end = end + len(who) if end >= 0 else match.end()
+        yield hit_at(
+            doc,
+            match.start(),
+            end,
+            message=f"The cause is attributed to '{who}'; say which conditions allowed it.",
+        )
+    for match in scan(doc, _POSSESSIVE):
+        name = match.group(1)
+        if name is not None and not any(ctx.people.is_name(w) for w in name.split()):
+            continue
+        yield hit_at(doc, match.start(), match.end())
+
+
+_RESPONSIBLE = re.compile(
+    r"\bwho\s+(?:was|is|were)\s+(?:responsible|to\s+blame|at\s+fault)\b|"
+    r"\b(?:responsible|guilty|culpable)\s+(?:party|person|individual|engineer)\b|"
+    r"\bperson\s+responsible\b|\bat\s+fault\b|\b(?:is|was|are|were)\s+to\s+blame\b|"
+    r"\bculprits?\b|\bwhose\s+fault\b|"
+    r"^[ \t]*(?:[-*][ \t]*)?\**(?:responsible|blame|culprit|at\s+fault|who)\**[ \t]*:|"
+    r"\|[ \t]*(?:responsible|blame|culprit|at\s+fault)[ \t]*\|",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+@rule(
+    "BL003",
+    "who-was-responsible",
+    Family.BLAME,
+    Severity.ERROR,
+    message="Asking who was responsible or at fault turns the review into a search for a person.",
+    suggestion="Ask what made the failure possible: 'Which conditions let this happen?'",
+)
+def who_was_responsible(doc: Document, ctx: LintContext) -> Iterator[Hit]:
+    """Fields and phrases that look for a person to hold responsible: "at fault", "culprit".
+
+    Bad: Responsible: Dave
+    Bad: We still need to find out who was responsible.
+    Bad: The culprit was a junior engineer.
+    Good: No single person is at fault; the runbook sent everyone to the wrong dashboard.
+    Good: The payments team is responsible for the checkout service.
+    """
+    prose = doc.prose
+    for match in scan(doc, _RESPONSIBLE):
+        if negated(prose, match.start()):
+            continue
+        yield hit_at(doc, match.start(), match.end())

@@ -1,0 +1,242 @@
+"""BL2xx: how causes are analysed.
+
+Incidents have several contributing factors. "Human error" as a cause, a single root cause,
+and Why chains that stop at a person or a symptom all end the analysis before it reaches
+the conditions a team can change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from blamefree.domain.meeting import ReviewKind
+from blamefree.lint._document import Document, FactorView
+from blamefree.lint.rule import Family, Hit, LintContext, Severity, rule
+from blamefree.lint.rules._text import hit_at, hit_line, negated, scan
+
+_HUMAN_ERROR = re.compile(
+    r"\b(?:human|operator|user|pilot|personnel|manual|engineer|engineering|operational|"
+    r"individual|people)\s+(?:error|mistake|failure|fault|oversight|slip)s?\b|\bpebkac\b|"
+    r"\bid10t\b|\blayer[\s-]?8\s+(?:issue|problem|error)\b|\bhuman\s+factors?\b",
+    re.IGNORECASE,
+)
+
+
+@rule(
+    "BL201",
+    "human-error-cause",
+    Family.ROOT_CAUSE,
+    Severity.ERROR,
+    message="'Human error' is named as a cause; it is where the investigation should start.",
+    suggestion="Ask what made the error likely or its effect large: tooling, defaults, load.",
+)
+def human_error_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
+    """ "Human error", "operator error" or "user error" given as a cause.
+
+    Bad: The root cause was human error.
+    Bad: This outage was due to operator error during the failover.
+    Good: The failover runbook listed the steps in an order that the tooling did not enforce.
+    Good: We do not stop at human error; the console accepted a destructive command silently.
+    """
+    prose = doc.prose
+    for match in scan(doc, _HUMAN_ERROR):
+        if negated(prose, match.start()):
+            continue
+        yield hit_at(doc, match.start(), match.end())
+
+
+_SINGLE_ROOT = re.compile(
+    r"\b(?:the|a|one|single|sole|primary|main|true|real|actual|ultimate)\s+(?:single\s+)?"
+    r"root[\s-]+cause\b(?!s)(?!\s+analysis)|^#{1,6}[ \t]+root[ \t-]+cause[ \t:]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+@rule(
+    "BL202",
+    "single-root-cause",
+    Family.ROOT_CAUSE,
+    Severity.WARNING,
+    message="A single root cause hides the other contributing factors.",
+    suggestion="List the contributing factors; 'one of the contributing factors was ...'.",
+)
+def single_root_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
+    """One root cause where several contributing factors are expected.
+
+    Bad: The root cause was a missing index on the orders table.
+    Good: One contributing factor was a missing index on the orders table.
+    Good: There was no single root cause.
+    """
+    prose = doc.prose
+    for match in scan(doc, _SINGLE_ROOT):
+        if negated(prose, match.start(), 30):
+            continue
+        yield hit_at(doc, match.start(), match.end())
+
+
+_AT_PERSON = re.compile(
+    r"\b(?:human|operator|user|personnel)\s+error\b|\bmade\s+an?\s+(?:\w+\s+)?mistake\b|"
+    r"\bcareless(?:ness|ly)?\b|\bnegligen\w*|\bforgot\b|\bnot\s+careful\b|\binattent\w*|"
+    r"\b(?:didn['’]t|did\s+not|failed\s+to)\s+(?:follow|check|pay|read|notice|test)\b|"
+    r"\black\s+of\s+(?:attention|care|diligence|discipline|focus)\b|\bsloppy\b|\blazy\b",
+    re.IGNORECASE,
+)
+_SYMPTOM = re.compile(
+    r"\b(?:went\s+down|was\s+down|crashed|outage|errors?|timed?\s*out|timeouts?|latency|slow|"
+    r"unavailable|failed|failing|overloaded|high\s+cpu|out\s+of\s+memory|oom|5\d\d)\b",
+    re.IGNORECASE,
+)
+_SYSTEMIC = re.compile(
+    r"\b(?:no|not|without|lack(?:ed|s|ing)?|missing|absent|never|because|since|allowed|"
+    r"permit\w*|polic\w+|process\w*|review\w*|tests?|testing|guard\w*|limits?|checks?|"
+    r"runbooks?|design\w*|assum\w+|defaults?|config\w*|thresholds?|alerts?|capacity|"
+    r"ownership|documentation|incentives?|pressure|deadlines?|budget|unclear|manual)\b|n['’]t\b",
+    re.IGNORECASE,
+)
+
+
+def _last_step_text(factor: FactorView) -> tuple[str, int]:
+    last = factor.whys[-1]
+    if last.answer:
+        return last.answer, last.answer_line or last.line
+    return last.question, last.line
+
+
+@rule(
+    "BL203",
+    "why-chain-ends-at-person",
+    Family.ROOT_CAUSE,
+    Severity.WARNING,
+    message="The Why chain stops at a person or 'human error' instead of the conditions around it.",
+    suggestion="Add a Why: what about the tools, defaults or workload made this step likely?",
+)
+def why_chain_ends_at_person(doc: Document, ctx: LintContext) -> Iterator[Hit]:
+    """A 5-Whys chain whose last answer is a person, a mistake or "human error".
+
+    Bad:
+        ## Contributing factors
+        ### Migration ran on the primary
+        1. Why did the migration lock the table?
+           It ran on the primary during peak traffic.
+        2. Why did it run on the primary?
+           The engineer forgot to pass the replica flag.
+    Good:
+        ## Contributing factors
+        ### Migration ran on the primary
+        1. Why did the migration lock the table?
+           It ran on the primary during peak traffic.
+        2. Why did it run on the primary?
+           The migration tool defaults to the primary when no target is given.
+    """
+    for factor in doc.factors:
+        if not factor.whys:
+            continue
+        text, line = _last_step_text(factor)
+        words = re.findall(r"[A-Za-z][\w'’-]*", text)
+        names = [w for w in words[1:] if ctx.people.is_name(w)] if words else []
+        if _AT_PERSON.search(text) or (words and ctx.people.is_name(words[0])) or names:
+            yield hit_line(doc, line)
+
+
+@rule(
+    "BL204",
+    "why-chain-ends-at-symptom",
+    Family.ROOT_CAUSE,
+    Severity.INFO,
+    message="The Why chain stops at a symptom; the conditions behind it are still unexplored.",
+    suggestion="Keep asking why until the answer is a condition the team can change.",
+)
+def why_chain_ends_at_symptom(doc: Document, ctx: LintContext) -> Iterator[Hit]:
+    """A 5-Whys chain whose last answer only restates a symptom (errors, timeouts, a crash).
+
+    Bad:
+        ## Contributing factors
+        ### Checkout errors
+        1. Why did checkout fail?
+           The API returned 503 errors.
+        2. Why did the API return 503 errors?
+           The API crashed.
+    Good:
+        ## Contributing factors
+        ### Checkout errors
+        1. Why did checkout fail?
+           The API returned 503 errors.
+        2. Why did the API return 503 errors?
+           Its connection pool had no limit, so a slow database exhausted the workers.
+    """
+    for factor in doc.factors:
+        if not factor.whys:
+            continue
+        text, line = _last_step_text(factor)
+        if _SYMPTOM.search(text) and not _SYSTEMIC.search(text) and not _AT_PERSON.search(text):
+            yield hit_line(doc, line)
+
+
+@rule(
+    "BL205",
+    "why-chain-length",
+    Family.ROOT_CAUSE,
+    Severity.WARNING,
+    message="A Why chain should have 2 to 5 steps.",
+    suggestion="Fewer than 2 stops at the surface; more than 5 usually drifts off the factor.",
+)
+def why_chain_length(doc: Document, ctx: LintContext) -> Iterator[Hit]:
+    """A contributing factor whose Why chain has fewer than 2 or more than 5 steps.
+
+    Bad:
+        ## Contributing factors
+        ### Retry storm
+        1. Why did the database saturate?
+           Clients retried without backoff.
+    Good:
+        ## Contributing factors
+        ### Retry storm
+        1. Why did the database saturate?
+           Clients retried without backoff.
+        2. Why did clients retry without backoff?
+           The shared HTTP client has no backoff by default.
+    """
+    for factor in doc.factors:
+        count = len(factor.whys)
+        if count < 2 or count > 5:
+            yield hit_line(
+                doc,
+                factor.line,
+                message=f"The Why chain of '{factor.title}' has {count} step"
+                f"{'' if count == 1 else 's'}; 2 to 5 reach a condition without drifting.",
+            )
+
+
+@rule(
+    "BL206",
+    "single-contributing-factor",
+    Family.ROOT_CAUSE,
+    Severity.INFO,
+    message="Only one contributing factor is listed; full reviews usually find several.",
+    suggestion="Look for what made detection slow and recovery hard, not only the trigger.",
+)
+def single_contributing_factor(doc: Document, ctx: LintContext) -> Iterator[Hit]:
+    """A full review (by severity policy) that lists only one contributing factor.
+
+    Bad:
+        ---
+        severity: SEV1
+        ---
+        ## Contributing factors
+        ### Retry storm
+        Clients retried without backoff.
+    Good:
+        ---
+        severity: SEV1
+        ---
+        ## Contributing factors
+        ### Retry storm
+        Clients retried without backoff.
+        ### Slow detection
+        The error-rate alert waited 15 minutes before paging.
+    """
+    if ctx.requirements is None or ctx.requirements.review is not ReviewKind.FULL:
+        return
+    if len(doc.factors) == 1:
+        yield hit_line(doc, doc.factors[0].line)
