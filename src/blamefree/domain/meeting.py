@@ -11,6 +11,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from blamefree.domain.incident import Incident, Severity
+from blamefree.domain.people import Role
 from blamefree.domain.postmortem import SECTION_TITLES
 
 
@@ -128,3 +129,62 @@ class SeverityPolicy(BaseModel):
 
 
 DEFAULT_POLICY = SeverityPolicy()
+
+
+class AgendaTemplate(StrEnum):
+    """The shapes a review meeting can take."""
+
+    FULL = "full"
+    """60-90 minutes, every section of the review."""
+    SPLIT = "split"
+    """A full review too long for one sitting: timeline first, factors and actions second."""
+    NEAR_MISS = "near-miss"
+    """A 30-minute review of something that almost went wrong."""
+    LIGHTWEIGHT = "lightweight"
+    """An optional 30-minute walk through a lightweight summary."""
+
+
+class AgendaItem(BaseModel):
+    """One timeboxed block of a review meeting: who leads it, what it produces, what it asks."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    title: str = Field(min_length=1, max_length=200)
+    minutes: int = Field(ge=1, le=240)
+    lead_role: Role
+    output: str = Field(min_length=1)
+    prompts: tuple[str, ...] = ()
+    notes: str = ""
+
+
+class AgendaSession(BaseModel):
+    """One sitting of a review; a split review has two."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    title: str = Field(min_length=1, max_length=200)
+    items: tuple[AgendaItem, ...] = Field(min_length=1)
+
+    @property
+    def minutes(self) -> int:
+        """Length of this sitting: the sum of its timeboxes."""
+        return sum(item.minutes for item in self.items)
+
+
+class Agenda(BaseModel):
+    """A timeboxed agenda for one incident's review, in one or two sessions."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    template: AgendaTemplate
+    sessions: tuple[AgendaSession, ...] = Field(min_length=1, max_length=2)
+
+    @property
+    def minutes(self) -> int:
+        """Total meeting time across all sessions."""
+        return sum(session.minutes for session in self.sessions)
+
+    @property
+    def items(self) -> tuple[AgendaItem, ...]:
+        """Every block, in order, across sessions."""
+        return tuple(item for session in self.sessions for item in session.items)
