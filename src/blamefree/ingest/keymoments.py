@@ -1,0 +1,232 @@
+"""Key moments (first symptom, detection, acknowledgement, escalation, mitigation,
+resolution) found in a merged timeline, each with its evidence and a confidence, and the
+response metrics they give (time to detect, acknowledge, mitigate and resolve).
+
+The rules are deliberately simple and explainable; each moment's `reason` says which rule
+chose it, and a person can override any moment (overrides survive rebuilds):
+
+- detection: the first alert firing (0.9); without alerts, the first page (0.7).
+- first symptom: the earliest error-level log, warning cluster event or alert between the
+  last change (deploy, config change) before detection and detection; without a change, in
+  the hour before detection. Logs give 0.5, cluster warnings 0.6, the alert itself 0.8.
+- acknowledgement / escalation: the first ack (0.9) / escalation (0.8) at or after detection.
+- mitigation: after detection, a rollback deploy that finished (0.9: a redeploy of an earlier
+  ref, or a deploy whose text says rollback/revert/failover/scale), a rollback deploy
+  requested (0.8), a revert commit or config change (0.8), a scale-up (0.7), or a chat/manual/
+  status line that says so (0.5). The highest confidence wins; ties go to the earliest.
+- resolution: the incident resolved in the paging tool (0.9), the status page resolved (0.8),
+  or the last alert resolved (0.7).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from blamefree.domain.timeline import EventKind, KeyMoment, KeyMomentKind, ResponseMetrics
+from blamefree.ingest.merge import MAX_EVIDENCE
+from blamefree.ingest.reader import Record
+
+LOOKBACK = timedelta(hours=1)
+MITIGATION_WORDS = re.compile(
+    r"\b(roll(?:ing|ed)?[ -]?back|rollback|revert(?:ed|ing|s)?|fail(?:ed|ing)?[ -]?over|"
+    r"failover|scal(?:e|ed|ing)[ -]?(?:up|out)|disabled? (?:the )?(?:feature )?flag|"
+    r"feature flag off)\b",
+    re.IGNORECASE,
+)
+SYMPTOM_LEVELS = frozenset({"log.error", "log.critical", "log.fatal", "log.emergency", "log.alert"})
+CHANGE_KINDS = frozenset({EventKind.DEPLOY, EventKind.CONFIG_CHANGE})
+
+
+def find_key_moments(
+    records: Sequence[Record], *, since: datetime | None = None
+) -> list[KeyMoment]:
+    """Key moments in merged, time-ordered records; `since` ignores anything earlier."""
+    events = [r for r in records if since is None or (r.ended_at or r.at) >= since]
+    moments: list[KeyMoment] = []
+    detection = _first(events, EventKind.ALERT_FIRING)
+    detection_confidence = 0.9
+    if detection is None:
+        detection, detection_confidence = _first(events, EventKind.PAGE), 0.7
+    symptom = _first_symptom(events, detection)
+    if symptom is not None:
+        record, confidence, reason = symptom
+        moments.append(_moment(KeyMomentKind.FIRST_SYMPTOM, record, confidence, reason))
+    if detection is None:
+        return moments
+    moments.append(
+        _moment(
+            KeyMomentKind.DETECTION,
+            detection,
+            detection_confidence,
+            "first alert"
+            if detection.kind is EventKind.ALERT_FIRING
+            else "first page (no alert in the evidence)",
+        )
+    )
+    after = [r for r in events if r.at >= detection.at]
+    ack = _first(after, EventKind.ACK)
+    if ack is not None:
+        moments.append(_moment(KeyMomentKind.ACKNOWLEDGEMENT, ack, 0.9, "first acknowledgement"))
+    escalation = _first(after, EventKind.ESCALATION)
+    if escalation is not None:
+        moments.append(_moment(KeyMomentKind.ESCALATION, escalation, 0.8, "first escalation"))
+    mitigation = _mitigation(events, detection)
+    if mitigation is not None:
+        record, confidence, reason = mitigation
+        moments.append(_moment(KeyMomentKind.MITIGATION, record, confidence, reason))
+    resolution = _resolution(after)
+    if resolution is not None:
+        record, confidence, reason, at = resolution
+        moments.append(_moment(KeyMomentKind.RESOLUTION, record, confidence, reason, at=at))
+    return moments
+
+
+def _first(records: Sequence[Record], kind: EventKind) -> Record | None:
+    return next((r for r in records if r.kind is kind), None)
+
+
+def _is_symptom(record: Record) -> float | None:
+    if record.kind is EventKind.ALERT_FIRING:
+        return 0.8
+    if record.kind is EventKind.CLUSTER_EVENT and record.detail.startswith("k8s.warning."):
+        return 0.6
+    if record.kind is EventKind.LOG and record.detail in SYMPTOM_LEVELS:
+        return 0.5
+    return None
+
+
+def _first_symptom(
+    records: Sequence[Record], detection: Record | None
+) -> tuple[Record, float, str] | None:
+    if detection is None:
+        for record in records:
+            confidence = _is_symptom(record)
+            if confidence is not None:
+                return record, min(confidence, 0.4), "earliest error signal (nothing alerted)"
+        return None
+    low = detection.at - LOOKBACK
+    change = None
+    for record in records:
+        if record.at > detection.at:
+            break
+        if record.kind in CHANGE_KINDS and record.at >= low:
+            change = record
+    start = change.at if change is not None else low
+    for record in records:
+        if record.at > detection.at:
+            break
+        if record.at < start:
+            continue
+        confidence = _is_symptom(record)
+        if confidence is not None:
+            why = "after the last change before" if change is not None else "in the hour before"
+            return record, confidence, f"earliest error signal {why} detection"
+    return None
+
+
+def _mitigation(records: Sequence[Record], detection: Record) -> tuple[Record, float, str] | None:
+    earlier_refs: list[str] = []
+    for record in records:
+        if record.at >= detection.at:
+            break
+        if record.kind is EventKind.DEPLOY and record.match:
+            earlier_refs.append(record.match)
+    current = earlier_refs[-1] if earlier_refs else None
+    previous_refs = {ref for ref in earlier_refs if ref != current}
+    best: tuple[Record, float, str] | None = None
+    for record in records:
+        if record.at < detection.at:
+            continue
+        scored = _mitigation_score(record, previous_refs)
+        if scored is not None and (best is None or scored[0] > best[1]):
+            best = (record, *scored)
+    return best
+
+
+def _mitigation_score(record: Record, previous_refs: set[str]) -> tuple[float, str] | None:
+    worded = MITIGATION_WORDS.search(record.text) is not None
+    if record.kind is EventKind.DEPLOY:
+        redeploy = record.match is not None and record.match in previous_refs
+        if not (worded or redeploy):
+            return None
+        why = "redeploy of an earlier version" if redeploy else "rollback deploy"
+        if record.detail == "deploy.requested":
+            return 0.8, f"{why} requested"
+        if record.detail in ("deploy.success", "deploy.inactive"):
+            return 0.9, f"{why} finished"
+        return None
+    if record.kind is EventKind.CONFIG_CHANGE and worded:
+        return 0.8, "revert or config change"
+    if record.kind is EventKind.CLUSTER_EVENT and "scaled up" in record.text.lower():
+        return 0.7, "scale-up"
+    if record.kind in (EventKind.MESSAGE, EventKind.MANUAL, EventKind.STATUS_UPDATE) and worded:
+        return 0.5, "someone wrote that it was mitigated"
+    return None
+
+
+def _resolution(records: Sequence[Record]) -> tuple[Record, float, str, datetime] | None:
+    for record in records:
+        if record.detail == "incident.resolved":
+            return record, 0.9, "incident resolved in the paging tool", record.at
+    for record in records:
+        if record.detail in ("comms.resolved", "comms.incident_resolved"):
+            return record, 0.8, "status page resolved", record.at
+    last: Record | None = None
+    for record in records:
+        if record.kind is EventKind.ALERT_RESOLVED and (
+            last is None or (record.ended_at or record.at) >= (last.ended_at or last.at)
+        ):
+            last = record
+    if last is None:
+        return None
+    return last, 0.7, "last alert resolved", last.ended_at or last.at
+
+
+def _moment(
+    kind: KeyMomentKind,
+    record: Record,
+    confidence: float,
+    reason: str,
+    *,
+    at: datetime | None = None,
+) -> KeyMoment:
+    evidence = record.evidence()
+    if len(evidence) > MAX_EVIDENCE:
+        evidence = (*evidence[: MAX_EVIDENCE - 1], evidence[-1])
+    return KeyMoment(
+        kind=kind,
+        at=at or record.at,
+        confidence=confidence,
+        evidence=evidence,
+        reason=f"{reason}: {record.text[:160]}",
+    )
+
+
+def with_overrides(computed: Sequence[KeyMoment], kept: Sequence[KeyMoment]) -> list[KeyMoment]:
+    """Computed moments, except where a person overrode that kind: their choice stays."""
+    overridden = {moment.kind: moment for moment in kept if moment.overridden}
+    merged = {moment.kind: moment for moment in computed}
+    merged.update(overridden)
+    order = list(KeyMomentKind)
+    return sorted(merged.values(), key=lambda moment: order.index(moment.kind))
+
+
+def metrics_from(moments: Sequence[KeyMoment]) -> ResponseMetrics:
+    """TTD/TTA/TTM/TTR in seconds, all measured from the first symptom (else detection)."""
+    at = {moment.kind: moment.at for moment in moments}
+    origin = at.get(KeyMomentKind.FIRST_SYMPTOM) or at.get(KeyMomentKind.DETECTION)
+
+    def since(kind: KeyMomentKind) -> float | None:
+        moment = at.get(kind)
+        if origin is None or moment is None:
+            return None
+        return (moment - origin).total_seconds()
+
+    return ResponseMetrics(
+        time_to_detect=since(KeyMomentKind.DETECTION),
+        time_to_acknowledge=since(KeyMomentKind.ACKNOWLEDGEMENT),
+        time_to_mitigate=since(KeyMomentKind.MITIGATION),
+        time_to_resolve=since(KeyMomentKind.RESOLUTION),
+    )

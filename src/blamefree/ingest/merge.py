@@ -1,0 +1,333 @@
+"""Merge records from every source into one ordered timeline: dedupe, correlate, collapse, trim.
+
+Memory design: a build may see a million raw log lines, so log records without a natural key
+are collapsed the moment they arrive. Each (source, level, message signature) keeps one open
+burst (first time, last time, count, first and last evidence); a line that arrives within the
+collapse gap of its burst joins it, anything else starts a new burst. Memory therefore grows
+with the number of bursts, not lines. Out-of-order arrivals only ever produce extra bursts of
+the same signature, which a final pass over the (few) bursts joins, so the result equals
+gap-clustering over the sorted lines. Every other record (alerts, pages, deploys, chat,
+cluster events) is kept as a light `Record` until the end, where it is deduplicated by natural
+key, correlated across sources and collapsed.
+
+Steps, in order:
+1. natural-key dedupe: the same notification re-sent, the same Kubernetes Event updated in
+   place (count and last-seen grow), the same file imported twice;
+2. correlation: the same happening seen by two sources (an Alertmanager alert and the
+   PagerDuty trigger it caused) becomes one record that keeps both references;
+3. collapse: repeated or flapping alerts, pages, cluster events and log lines with the same
+   signature, less than `collapse_gap` apart, become one record with a count and a span;
+4. window: records wholly outside [start - before, end + after] are trimmed;
+5. order: (time, source priority, arrival sequence), deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from blamefree.domain.timeline import EventKind
+from blamefree.ingest.reader import Record
+
+COLLAPSIBLE = frozenset(
+    {
+        EventKind.ALERT_FIRING,
+        EventKind.ALERT_RESOLVED,
+        EventKind.PAGE,
+        EventKind.CLUSTER_EVENT,
+        EventKind.LOG,
+    }
+)
+CORRELATED = frozenset(
+    {
+        EventKind.ALERT_FIRING,
+        EventKind.ALERT_RESOLVED,
+        EventKind.ACK,
+        EventKind.ESCALATION,
+        EventKind.PAGE,
+    }
+)
+SOURCE_PRIORITY = {
+    "github": 0,
+    "git": 0,
+    "alertmanager": 1,
+    "grafana": 1,
+    "pagerduty": 2,
+    "opsgenie": 2,
+    "k8s": 3,
+    "log": 4,
+    "syslog": 4,
+    "slack": 5,
+    "statuspage": 6,
+    "manual": 7,
+}
+"""Tie order at the same instant: the change, then the alert, the page, the symptoms, the talk.
+The first source listed here also wins as the text of a correlated pair."""
+
+_BY_MATCH = frozenset({EventKind.ALERT_FIRING, EventKind.ALERT_RESOLVED})
+_VARIABLE = re.compile(r"[0-9a-fA-F]{8,}(?:-[0-9a-fA-F]{4,})*|\d+")
+_SIGNATURE_CACHE_LIMIT = 200_000
+MAX_EVIDENCE = 20
+
+
+@dataclass(frozen=True)
+class MergeOptions:
+    """How records are merged.
+
+    Attributes:
+        collapse_gap: repeats closer than this join one burst.
+        correlate_within: how close an alert and the page/trigger it caused must be.
+        correlate_other_within: how close two sources' acks, escalations, pages and
+            resolutions must be to count as one happening (people act at their own pace, so
+            this is tighter).
+        before, after: the window around the incident (start - before, end + after).
+    """
+
+    collapse_gap: timedelta = timedelta(minutes=15)
+    correlate_within: timedelta = timedelta(minutes=5)
+    correlate_other_within: timedelta = timedelta(minutes=1)
+    before: timedelta = timedelta(minutes=30)
+    after: timedelta = timedelta(minutes=30)
+
+
+@dataclass
+class MergeStats:
+    """What merging did, for the import report."""
+
+    records: int = 0
+    duplicates: int = 0
+    correlated: int = 0
+    collapsed: int = 0
+    trimmed: int = 0
+
+
+def family(source: str) -> str:
+    """The source family (`slack` for `slack.incident-42`)."""
+    return source.split(".", 1)[0]
+
+
+class Merger:
+    """Accepts records one by one (streaming) and produces the merged, ordered records."""
+
+    def __init__(self, options: MergeOptions | None = None) -> None:
+        self.options = options or MergeOptions()
+        self.stats = MergeStats()
+        self._held: list[Record] = []
+        self._keyed: dict[str, Record] = {}
+        self._bursts: dict[tuple[str, str, str], Record] = {}
+        self._closed: list[Record] = []
+        self._signatures: dict[str, str] = {}
+        self._seq = 0
+
+    def add(self, record: Record, origin: int = 0) -> None:
+        """Take one record from input number `origin` (records of one input never correlate)."""
+        self._seq += 1
+        self.stats.records += 1
+        record.seq = self._seq
+        record.origin = origin
+        if record.key is None:
+            if record.kind is EventKind.LOG:
+                self._stream_collapse(record)
+            else:
+                self._held.append(record)
+            return
+        seen = self._keyed.get(record.key)
+        if seen is None:
+            self._keyed[record.key] = record
+            self._held.append(record)
+            return
+        self.stats.duplicates += 1
+        if record.count > seen.count:
+            seen.count = record.count
+        if record.ended_at is not None and (
+            seen.ended_at is None or record.ended_at > seen.ended_at
+        ):
+            seen.ended_at = record.ended_at
+        if record.at < seen.at:
+            seen.at = record.at
+
+    def add_all(self, records: Iterable[Record], origin: int = 0) -> int:
+        """Add every record of one input; returns how many were read."""
+        count = 0
+        for record in records:
+            self.add(record, origin)
+            count += 1
+        return count
+
+    def signature(self, text: str) -> str:
+        """The text with numbers and hex ids replaced, so repeats with varying ids match."""
+        cached = self._signatures.get(text)
+        if cached is None:
+            if len(self._signatures) >= _SIGNATURE_CACHE_LIMIT:
+                self._signatures.clear()
+            cached = self._signatures[text] = _VARIABLE.sub("#", text)
+        return cached
+
+    def _stream_collapse(self, record: Record) -> None:
+        key = (record.source, record.detail, self.signature(record.text))
+        burst = self._bursts.get(key)
+        if burst is None:
+            self._bursts[key] = record
+            return
+        gap = self.options.collapse_gap
+        end = burst.ended_at or burst.at
+        at = record.at
+        if at > end + gap or at < burst.at - gap:
+            self._closed.append(burst)
+            self._bursts[key] = record
+            return
+        _absorb(burst, record)
+        self.stats.collapsed += 1
+
+    def finish(self) -> list[Record]:
+        """Correlate and collapse what was held, join log bursts, and order the result."""
+        held = self._correlate(self._held)
+        merged = self._collapse(held)
+        bursts = self._join_bursts([*self._closed, *self._bursts.values()])
+        result = merged + bursts
+        result.sort(key=order_key)
+        return result
+
+    def _correlate(self, records: list[Record]) -> list[Record]:
+        by_kind: dict[EventKind, list[Record]] = {}
+        kept: list[Record] = []
+        for record in sorted(records, key=order_key):
+            if record.kind not in CORRELATED:
+                kept.append(record)
+                continue
+            earlier = by_kind.setdefault(record.kind, [])
+            window = (
+                self.options.correlate_within
+                if record.kind is EventKind.ALERT_FIRING
+                else self.options.correlate_other_within
+            )
+            partner = None
+            for candidate in reversed(earlier):
+                if record.at - candidate.at > window:
+                    break
+                if candidate.origin != record.origin and same_happening(candidate, record):
+                    partner = candidate
+                    break
+            if partner is None:
+                earlier.append(record)
+                kept.append(record)
+                continue
+            self.stats.correlated += 1
+            _join(partner, record)
+        return kept
+
+    def _collapse(self, records: list[Record]) -> list[Record]:
+        gap = self.options.collapse_gap
+        open_bursts: dict[tuple[str, str, str], Record] = {}
+        result: list[Record] = []
+        for record in records:
+            if record.kind not in COLLAPSIBLE:
+                result.append(record)
+                continue
+            token = record.match if record.kind in _BY_MATCH and record.match else None
+            key = (record.source, record.detail, token or self.signature(record.text))
+            burst = open_bursts.get(key)
+            if burst is not None and record.at <= (burst.ended_at or burst.at) + gap:
+                _absorb(burst, record)
+                burst.refs = [*(burst.refs or []), *record.evidence()]
+                self.stats.collapsed += 1
+                continue
+            open_bursts[key] = record
+            result.append(record)
+        return result
+
+    def _join_bursts(self, bursts: list[Record]) -> list[Record]:
+        gap = self.options.collapse_gap
+        bursts.sort(key=lambda b: (b.source, b.detail, self.signature(b.text), b.at))
+        joined: list[Record] = []
+        previous: Record | None = None
+        previous_key: tuple[str, str, str] | None = None
+        for burst in bursts:
+            key = (burst.source, burst.detail, self.signature(burst.text))
+            if (
+                previous is not None
+                and key == previous_key
+                and burst.at <= (previous.ended_at or previous.at) + gap
+            ):
+                _absorb(previous, burst)
+                self.stats.collapsed += 1
+                continue
+            joined.append(burst)
+            previous, previous_key = burst, key
+        return joined
+
+
+def _absorb(burst: Record, other: Record) -> None:
+    """Fold `other` (same signature, within the gap) into `burst`: count, span, first text."""
+    burst.count += other.count
+    other_end = other.ended_at or other.at
+    end = burst.ended_at or burst.at
+    if other.at < burst.at:
+        burst.last_ref = burst.last_ref or burst.ref
+        burst.at, burst.text, burst.actor, burst.ref = other.at, other.text, other.actor, other.ref
+    if other_end > end:
+        burst.ended_at = other_end
+        burst.last_ref = other.last_ref or other.ref
+    elif burst.ended_at is None and end > burst.at:
+        burst.ended_at = end
+    burst.approximate = burst.approximate or other.approximate
+
+
+def _join(primary: Record, other: Record) -> None:
+    """Make `primary` stand for both records of one happening, keeping all references."""
+    better = SOURCE_PRIORITY.get(family(other.source), 9) < SOURCE_PRIORITY.get(
+        family(primary.source), 9
+    )
+    refs = [*primary.evidence(), *other.evidence()]
+    if better:
+        primary.source, primary.text, primary.actor = other.source, other.text, other.actor
+        primary.detail = other.detail
+    if other.at < primary.at:
+        primary.at = other.at
+    primary.match = primary.match or other.match
+    primary.refs = refs
+    primary.approximate = primary.approximate or other.approximate
+
+
+def same_happening(first: Record, second: Record) -> bool:
+    """Two records of the same kind describe one happening (correlation tokens or text)."""
+    if first.match is not None and first.match == second.match:
+        return True
+    left, right = first.text.casefold(), second.text.casefold()
+    if left == right:
+        return True
+    return (first.match is not None and _has_word(right, first.match)) or (
+        second.match is not None and _has_word(left, second.match)
+    )
+
+
+def _has_word(text: str, word: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+
+
+def order_key(record: Record) -> tuple[datetime, int, int]:
+    """(time, source priority, arrival sequence): the deterministic timeline order."""
+    return (record.at, SOURCE_PRIORITY.get(family(record.source), 9), record.seq)
+
+
+def trim(
+    records: list[Record],
+    start: datetime | None,
+    end: datetime | None,
+    options: MergeOptions,
+    stats: MergeStats,
+) -> list[Record]:
+    """Drop records wholly outside [start - before, end + after]; a burst that overlaps stays."""
+    low = start - options.before if start is not None else None
+    high = end + options.after if end is not None else None
+    kept = []
+    for record in records:
+        if low is not None and (record.ended_at or record.at) < low:
+            continue
+        if high is not None and record.at > high:
+            continue
+        kept.append(record)
+    stats.trimmed += len(records) - len(kept)
+    return kept

@@ -1,0 +1,293 @@
+"""The reader contract, the light internal record, read errors and format detection.
+
+Readers turn one evidence file (or a Slack export folder/zip) into a stream of `Record`s.
+A `Record` is a plain slotted object, not a pydantic model: a build can see a million raw
+events, and validating a model per raw event would cost about ten times the parse itself and
+keep several hundred bytes per event alive. Records are checked where they are made (times
+are aware UTC, text is one line and non-empty), and only the merged result, usually a few
+hundred events, becomes validated `TimelineEvent`s (see `blamefree.ingest.merge`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import Protocol
+
+import orjson
+
+from blamefree.domain.errors import InvalidInput
+from blamefree.domain.timeline import EventKind
+
+JsonValue = dict[str, object] | list[object] | str | int | float | bool | None
+"""A parsed JSON value (orjson output)."""
+
+
+class ReadError(InvalidInput):
+    """An evidence file that cannot be read; names the file, the line or offset and the field."""
+
+    def __init__(
+        self,
+        path: str,
+        reason: str,
+        *,
+        line: int | None = None,
+        offset: str | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.offset = offset
+        self.field = field
+        self.reason = reason
+        where = path
+        if line is not None:
+            where += f", line {line}"
+        if offset is not None:
+            where += f", at {offset}"
+        if field is not None:
+            where += f", field {field!r}"
+        super().__init__(f"{where}: {reason}")
+
+
+class Record:
+    """One raw happening as a reader saw it (internal; see the module docstring).
+
+    `detail` is the fine-grained kind from the mapping table (`log.error`, `deploy.success`,
+    `k8s.warning.BackOff`, `incident.resolved`); key moments read it. `key` is the source's
+    natural identity (dedupe across repeated notifications and re-imports); `match` is a
+    correlation token (alert name, incident id, deployed ref) used to join the same happening
+    seen by two sources.
+    """
+
+    __slots__ = (
+        "actor",
+        "approximate",
+        "at",
+        "count",
+        "detail",
+        "ended_at",
+        "key",
+        "kind",
+        "last_ref",
+        "match",
+        "origin",
+        "ref",
+        "refs",
+        "seq",
+        "source",
+        "text",
+    )
+
+    def __init__(
+        self,
+        at: datetime,
+        source: str,
+        kind: EventKind,
+        detail: str,
+        text: str,
+        actor: str | None,
+        ref: str,
+        key: str | None = None,
+        match: str | None = None,
+        approximate: bool = False,
+        count: int = 1,
+        ended_at: datetime | None = None,
+    ) -> None:
+        self.at = at
+        self.source = source
+        self.kind = kind
+        self.detail = detail
+        self.text = text
+        self.actor = actor
+        self.ref = ref
+        self.key = key
+        self.match = match
+        self.approximate = approximate
+        self.count = count
+        self.ended_at = ended_at
+        self.last_ref: str | None = None
+        self.refs: list[str] | None = None
+        self.seq = 0
+        self.origin = 0
+
+    def evidence(self) -> tuple[str, ...]:
+        """Every reference that shows this happening: source ids first, then file positions."""
+        refs: list[str] = []
+        if self.key is not None:
+            refs.append(self.key)
+        refs.append(self.ref)
+        if self.refs:
+            refs.extend(self.refs)
+        if self.last_ref is not None:
+            refs.append(self.last_ref)
+        return tuple(dict.fromkeys("%20".join(ref.split()) for ref in refs))
+
+    def __repr__(self) -> str:
+        return f"Record({self.at.isoformat()} {self.source} {self.detail} {self.text!r})"
+
+
+@dataclass(frozen=True)
+class ReadContext:
+    """What a reader may need beyond the file itself.
+
+    Attributes:
+        default_tz: zone for timestamps that carry none (`--tz`); None means refuse them.
+        reference: a time near the incident (its start), used for RFC 3164's missing year and
+            for clock-only manual timelines; None falls back to the file's modification time.
+    """
+
+    default_tz: tzinfo | None = None
+    reference: datetime | None = None
+
+
+@dataclass
+class Evidence:
+    """One input opened for detection: its display name, shape and first JSON value.
+
+    `shape` is `json` (one JSON document, parsed whole into `first`), `jsonl` (one JSON value
+    per line; `first` is the first line's value), `text`, `dir` or `zip`.
+    """
+
+    path: Path
+    name: str
+    shape: str
+    head: bytes
+    first: JsonValue = None
+    first_line: int = 0
+
+    def lines(self) -> Iterator[tuple[int, bytes]]:
+        """Numbered non-blank lines (1-based), streamed; gzip is opened transparently."""
+        with open_binary(self.path) as handle:
+            for number, raw in enumerate(handle, 1):
+                line = raw.strip()
+                if line:
+                    yield number, line
+
+    def json_lines(self) -> Iterator[tuple[int, JsonValue]]:
+        """Each line parsed as JSON; a bad line stops the read with its line number."""
+        for number, line in self.lines():
+            try:
+                value: JsonValue = orjson.loads(line)
+            except orjson.JSONDecodeError as err:
+                raise ReadError(
+                    self.name,
+                    f"not valid JSON ({err}); each line must hold one JSON value",
+                    line=number,
+                ) from err
+            yield number, value
+
+    def text_lines(self) -> Iterator[tuple[int, str]]:
+        """Numbered lines decoded as UTF-8 (undecodable bytes replaced), streamed."""
+        with open_binary(self.path) as handle:
+            for number, raw in enumerate(handle, 1):
+                yield number, raw.decode("utf-8", "replace").rstrip("\r\n")
+
+
+class Reader(Protocol):
+    """A reader for one evidence format.
+
+    `sniff` decides from the opened evidence whether this reader understands it; `read`
+    streams records and raises `ReadError` naming the file and line on malformed input.
+    """
+
+    name: str
+
+    def sniff(self, evidence: Evidence) -> bool: ...
+
+    def read(self, evidence: Evidence, context: ReadContext) -> Iterator[Record]: ...
+
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_HEAD_BYTES = 65536
+
+
+def open_binary(path: Path) -> io.BufferedIOBase:
+    """Open a file for binary streaming, decompressing `.gz` transparently."""
+    with path.open("rb") as probe:
+        magic = probe.read(2)
+    if magic == _GZIP_MAGIC:
+        return gzip.open(path, "rb")
+    return path.open("rb")
+
+
+def open_evidence(path: Path, *, name: str | None = None) -> Evidence:
+    """Look at a file or folder just enough to tell its shape (see `Evidence`)."""
+    display = name or path.as_posix().replace(" ", "%20")
+    if path.is_dir():
+        return Evidence(path, display, "dir", b"")
+    if not path.is_file():
+        raise ReadError(display, "no such file or folder; check the path")
+    if zipfile.is_zipfile(path):
+        return Evidence(path, display, "zip", b"")
+    try:
+        with open_binary(path) as handle:
+            head = handle.read(_HEAD_BYTES)
+    except OSError as err:
+        raise ReadError(display, f"cannot be read ({err})") from err
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped[:1] in (b"{", b"["):
+        return _open_json(path, display, head)
+    return Evidence(path, display, "text", head)
+
+
+def _open_json(path: Path, display: str, head: bytes) -> Evidence:
+    lines = [line for line in head.split(b"\n") if line.strip()]
+    first_line = lines[0] if lines else b""
+    complete = len(lines) > 1 or len(head) < _HEAD_BYTES
+    if complete:
+        try:
+            first: JsonValue = orjson.loads(first_line)
+        except orjson.JSONDecodeError:
+            pass
+        else:
+            if len(lines) > 1:
+                number = _first_content_line(head)
+                return Evidence(path, display, "jsonl", head, first, number)
+    try:
+        with open_binary(path) as handle:
+            document: JsonValue = orjson.loads(handle.read())
+    except orjson.JSONDecodeError as err:
+        raise ReadError(
+            display,
+            f"looks like JSON but does not parse ({err}); "
+            "expected one JSON document or one JSON value per line",
+        ) from err
+    return Evidence(path, display, "json", head, document)
+
+
+def _first_content_line(head: bytes) -> int:
+    for number, line in enumerate(head.split(b"\n"), 1):
+        if line.strip():
+            return number
+    return 1
+
+
+def detect_format(evidence: Evidence, fmt: str | None = None) -> Reader:
+    """The reader for this evidence: the one named by `fmt`, or the first whose sniff agrees.
+
+    Raises:
+        ReadError: the named format does not exist, or no reader recognises the content (the
+            message lists the formats tried, so `--format` can be given).
+    """
+    from blamefree.ingest.readers import READERS
+
+    names = [reader.name for reader in READERS]
+    if fmt is not None:
+        for reader in READERS:
+            if reader.name == fmt:
+                return reader
+        raise ReadError(evidence.name, f"unknown format {fmt!r}; use one of {', '.join(names)}")
+    for reader in READERS:
+        if reader.sniff(evidence):
+            return reader
+    raise ReadError(
+        evidence.name,
+        f"the format was not recognised (tried {', '.join(names)}); check the file is an export "
+        "of one of these, or name it with --format",
+    )

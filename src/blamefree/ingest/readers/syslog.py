@@ -1,0 +1,184 @@
+"""Syslog files: RFC 5424 and RFC 3164 (BSD), with or without the `<PRI>` prefix.
+
+RFC 3164 times have no year and no zone: the year is the one that puts the line nearest the
+incident (so a December line in a January incident lands in the previous year), the zone is
+`--tz` (UTC when not given), and such times are marked approximate. An RFC 3339 timestamp in
+an otherwise BSD-shaped line (rsyslog high-precision templates) is read as such.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+from blamefree.domain.timeline import EventKind
+from blamefree.ingest.normalize import (
+    TimeError,
+    clip_label,
+    infer_year,
+    one_line,
+    parse_iso,
+    source_name,
+)
+from blamefree.ingest.reader import Evidence, ReadContext, ReadError, Record
+
+SEVERITIES = ("emergency", "alert", "critical", "error", "warning", "notice", "info", "debug")
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1
+    )
+}
+_RFC5424 = re.compile(
+    r"^<(?P<pri>\d{1,3})>1 (?P<ts>\S+) (?P<host>\S+) (?P<app>\S+) (?P<proc>\S+) (?P<msgid>\S+) "
+    r"(?P<rest>.*)$"
+)
+_BSD = re.compile(
+    r"^(?:<(?P<pri>\d{1,3})>)?(?:(?P<mon>[A-Z][a-z]{2}) +(?P<day>\d{1,2}) "
+    r"(?P<clock>\d\d:\d\d:\d\d)|(?P<iso>\d{4}-\d\d-\d\dT\S+)) (?P<host>\S+) "
+    r"(?P<tag>[^\s:\[]{1,48})(?:\[(?P<pid>[^\]]*)\])?:? ?(?P<content>.*)$"
+)
+_SNIFF = re.compile(
+    rb"^(?:<\d{1,3}>1 \d{4}-|<\d{1,3}>[A-Z][a-z]{2} [ \d]\d \d\d:"
+    rb"|(?:<\d{1,3}>)?[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ \S+"
+    rb"|(?:<\d{1,3}>)?\d{4}-\d\d-\d\dT\S+ \S+ [^\s:\[]+(?:\[\d+\])?: )"
+)
+
+
+class SyslogReader:
+    """RFC 5424 and RFC 3164 syslog lines."""
+
+    name = "syslog"
+
+    def sniff(self, evidence: Evidence) -> bool:
+        return evidence.shape == "text" and bool(_SNIFF.match(evidence.head.lstrip()))
+
+    def read(self, evidence: Evidence, context: ReadContext) -> Iterator[Record]:
+        reference = context.reference or datetime.fromtimestamp(evidence.path.stat().st_mtime, UTC)
+        zone = context.default_tz or UTC
+        sources: dict[str, str] = {}
+        for number, line in evidence.text_lines():
+            if not line.strip():
+                continue
+            match = _RFC5424.match(line)
+            if match is not None:
+                record = _rfc5424(evidence, context, match, number)
+            else:
+                bsd = _BSD.match(line)
+                if bsd is None:
+                    raise ReadError(
+                        evidence.name,
+                        "not a syslog line (expected RFC 5424 "
+                        "'<PRI>1 TIMESTAMP HOST APP ...' or RFC 3164 "
+                        "'<PRI>Mmm dd hh:mm:ss HOST TAG: message')",
+                        line=number,
+                    )
+                record = _rfc3164(evidence, context, bsd, number, reference, zone)
+            host = record.source
+            record.source = sources.get(host) or sources.setdefault(
+                host, source_name("syslog", host)
+            )
+            yield record
+
+
+def _severity(pri: str | None, evidence: Evidence, number: int) -> str:
+    if pri is None:
+        return "log.info"
+    value = int(pri)
+    if value > 191:
+        raise ReadError(evidence.name, f"PRI {value} is above 191", line=number, field="PRI")
+    return "log." + SEVERITIES[value % 8]
+
+
+def _rfc5424(evidence: Evidence, context: ReadContext, match: re.Match[str], number: int) -> Record:
+    if match["ts"] == "-":
+        raise ReadError(
+            evidence.name, "the timestamp is '-' (absent)", line=number, field="TIMESTAMP"
+        )
+    try:
+        at, assumed = parse_iso(match["ts"], context.default_tz)
+    except TimeError as err:
+        raise ReadError(evidence.name, str(err), line=number, field="TIMESTAMP") from None
+    rest = match["rest"]
+    message = _strip_structured_data(rest)
+    msgid = match["msgid"]
+    if msgid != "-":
+        message = f"{msgid}: {message}" if message else msgid
+    app = match["app"] if match["app"] != "-" else None
+    host = match["host"] if match["host"] != "-" else ""
+    return Record(
+        at,
+        host,
+        EventKind.LOG,
+        _severity(match["pri"], evidence, number),
+        one_line(message.lstrip("\ufeff")) or "(empty message)",
+        clip_label(app),
+        f"{evidence.name}:{number}",
+        approximate=assumed,
+    )
+
+
+def _strip_structured_data(rest: str) -> str:
+    """Drop the STRUCTURED-DATA part (`-` or `[id k="v"]...`, with escaped `]` inside)."""
+    if rest.startswith("-"):
+        return rest[1:].lstrip()
+    position, depth, escaped = 0, 0, False
+    for position, char in enumerate(rest):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[" and depth == 0:
+            depth = 1
+        elif char == "]" and depth == 1:
+            depth = 0
+            if position + 1 >= len(rest) or rest[position + 1] != "[":
+                return rest[position + 1 :].lstrip()
+        elif depth == 0:
+            return rest[position:].lstrip()
+    return ""
+
+
+def _rfc3164(
+    evidence: Evidence,
+    context: ReadContext,
+    match: re.Match[str],
+    number: int,
+    reference: datetime,
+    zone: object,
+) -> Record:
+    from datetime import tzinfo
+
+    assert isinstance(zone, tzinfo)
+    if match["iso"]:
+        try:
+            at, assumed = parse_iso(match["iso"], context.default_tz)
+        except TimeError as err:
+            raise ReadError(evidence.name, str(err), line=number, field="TIMESTAMP") from None
+    else:
+        month = MONTHS.get(match["mon"])
+        if month is None:
+            raise ReadError(
+                evidence.name,
+                f"{match['mon']!r} is not a month abbreviation",
+                line=number,
+                field="TIMESTAMP",
+            )
+        hour, minute, second = (int(part) for part in match["clock"].split(":"))
+        try:
+            at = infer_year(month, int(match["day"]), (hour, minute, second), reference, zone)
+        except TimeError as err:
+            raise ReadError(evidence.name, str(err), line=number, field="TIMESTAMP") from None
+        assumed = True
+    tag = match["tag"]
+    return Record(
+        at,
+        match["host"],
+        EventKind.LOG,
+        _severity(match["pri"], evidence, number),
+        one_line(match["content"]) or "(empty message)",
+        clip_label(tag),
+        f"{evidence.name}:{number}",
+        approximate=assumed,
+    )
