@@ -20,7 +20,16 @@ def scalar(value: str) -> str:
     """A YAML scalar that reads back as exactly `value`: plain when safe, else JSON-quoted."""
     if _PLAIN.match(value) and not value.endswith(" ") and _reads_back_as(value):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    return _ESCAPE.sub(_escape, json.dumps(value, ensure_ascii=False))
+
+
+# Characters a YAML reader refuses (C0/C1 controls, DEL, BOM) or folds as line breaks
+# (NEL, LS, PS); JSON leaves them raw, so they are written as \u escapes.
+_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def _reads_back_as(value: str) -> bool:

@@ -138,7 +138,10 @@ def _render_timeline(pm: Postmortem) -> str:
             stamp = _yaml.timestamp(event.at)
         anchor.advance(event.at)
         prefix = "~" if event.approximate else ""
-        lines.append(f"- {prefix}{stamp} - {event.text}{_render_event_meta(event)}")
+        details = _render_event_meta(event)
+        if not details and _details_comment(event.text):
+            details = " <!-- -->"  # the text ends like a details comment; mark it as text
+        lines.append(f"- {prefix}{stamp} - {event.text}{details}")
     return "\n".join(lines)
 
 
@@ -321,6 +324,13 @@ def _parse_front_matter(lines: list[str]) -> tuple[dict[str, Any], int, dict[str
     block = "\n".join(lines[1:end])
     try:
         meta = yaml.safe_load(block) if block.strip() else {}
+    except yaml.reader.ReaderError as err:
+        line = block.count("\n", 0, err.position) + 2
+        raise DocumentError(
+            f"front matter contains the control character U+{err.character:04X}; "
+            "remove it or write it as a \\u escape inside double quotes",
+            line=line,
+        ) from err
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -367,7 +377,7 @@ def _split_sections(
         stripped = raw.strip()
         fence = _track_fence(stripped, fence)
         if fence is None and not stripped.startswith(("```", "~~~")):
-            heading = re.match(r"^(#{1,2})\s+(.*?)\s*#*\s*$", raw)
+            heading = _HEADING.match(raw)
             if heading and len(heading.group(1)) == 1:
                 if title is not None or current is not None:
                     raise DocumentError(
@@ -377,7 +387,7 @@ def _split_sections(
                 title = (number, heading.group(2))
                 continue
             if heading:
-                current = _open_section(heading.group(2), number, sections)
+                current = _open_section(_heading_text(heading.group(2)), number, sections)
                 continue
         if current is None:
             if stripped:
@@ -385,8 +395,19 @@ def _split_sections(
                     "text before the first '## ' section; start with '## Summary'", line=number
                 )
             continue
-        current.lines.append(_Line(number, raw.rstrip()))
+        current.lines.append(_Line(number, raw))
     return title, sections
+
+
+_HEADING = re.compile(r"^(#{1,2})[ \t]+(.*?)[ \t]*$")
+_FACTOR_HEADING = re.compile(r"^###[ \t]+(.*?)[ \t]*$")
+
+
+def _heading_text(raw: str) -> str:
+    """A heading's text without its optional closing '#'s (which need a space before them)."""
+    if re.fullmatch(r"#+", raw):
+        return ""
+    return re.sub(r"[ \t]+#+$", "", raw)
 
 
 def _track_fence(stripped: str, fence: str | None) -> str | None:
@@ -421,9 +442,10 @@ def _build_incident(
 ) -> Incident:
     title = meta.get("title")
     if title_line is not None:
+        written = {" ".join(text.split()) for text in (title_line[1], _heading_text(title_line[1]))}
         if title is None:
-            title = title_line[1]
-        elif " ".join(str(title).split()) != " ".join(title_line[1].split()):
+            title = _heading_text(title_line[1])
+        elif " ".join(str(title).split()) not in written:
             raise DocumentError(
                 f"heading '# {title_line[1]}' differs from the front matter title {title!r}; "
                 "keep them the same",
@@ -526,6 +548,7 @@ _PERSON = re.compile(r"^\s*(?P<name>[^<>]+?)\s*(?:<(?P<email>[^<>\s]+)>)?\s*$")
 
 
 def _build_people(meta: dict[str, Any], key_lines: dict[str, int]) -> tuple[Participant, ...]:
+    # Role holders first, then responders: the order render_postmortem writes them in.
     people: dict[str, dict[str, Any]] = {}
 
     def add(entry: Any, role: Role, line: int) -> None:
@@ -544,13 +567,6 @@ def _build_people(meta: dict[str, Any], key_lines: dict[str, int]) -> tuple[Part
         person["email"] = person["email"] or email
         person["roles"].append(role)
 
-    participants = meta.get("participants") or []
-    if not isinstance(participants, list):
-        raise DocumentError(
-            "'participants:' must be a list of names", line=key_lines.get("participants", 2)
-        )
-    for entry in participants:
-        add(entry, Role.RESPONDER, key_lines.get("participants", 2))
     roles = meta.get("roles") or {}
     if not isinstance(roles, dict):
         raise DocumentError("'roles:' must map roles to names", line=key_lines.get("roles", 2))
@@ -565,6 +581,13 @@ def _build_people(meta: dict[str, Any], key_lines: dict[str, int]) -> tuple[Part
             )
         if holder is not None:
             add(holder, allowed[key], line)
+    participants = meta.get("participants") or []
+    if not isinstance(participants, list):
+        raise DocumentError(
+            "'participants:' must be a list of names", line=key_lines.get("participants", 2)
+        )
+    for entry in participants:
+        add(entry, Role.RESPONDER, key_lines.get("participants", 2))
     try:
         return tuple(Participant(**person) for person in people.values())
     except ValidationError as err:
@@ -577,7 +600,7 @@ _TIMELINE_ENTRY = re.compile(
     r"(?:Z|[+-]\d{2}(?::?\d{2})?)?|\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)"
     r"\s*(?P<zone>Z|UTC)?\s*(?:\*\*)?\s*(?:[-–—:]\s+|\s*\*\*\s*[-–—:]\s+)(?P<text>.+)$"
 )
-_META = re.compile(r"\s*<!--\s+(?P<body>(?:[a-z]+=(?:\"(?:[^\"\\]|\\.)*\"|\S+)\s+)+)-->\s*$")
+_META = re.compile(r"<!--\s+(?P<body>(?:[a-z]+=(?:\"(?:[^\"\\]|\\.)*\"|\S+)\s+)*)-->\s*$")
 _META_PAIR = re.compile(r"([a-z]+)=(\"(?:[^\"\\]|\\.)*\"|\S+)")
 
 
@@ -642,7 +665,7 @@ def _clock(stamp: str, number: int) -> time:
 def _entry_event(match: re.Match[str], at: datetime, number: int) -> TimelineEvent:
     text = match.group("text")
     values: dict[str, Any] = {"at": at, "approximate": bool(match["approx"] or match["approx2"])}
-    meta = _META.search(text)
+    meta = _details_comment(text)
     if meta is not None:
         text = text[: meta.start()]
         refs: list[str] = []
@@ -667,6 +690,15 @@ def _entry_event(match: re.Match[str], at: datetime, number: int) -> TimelineEve
         raise DocumentError(f"timeline entry: {_first_error(err)}", line=number) from err
 
 
+def _details_comment(text: str) -> re.Match[str] | None:
+    """The trailing `<!-- key=value ... -->` comment: always the last '<!--' on the line.
+
+    Quoted values write '--' as '-\\-', so a details comment never contains '<!--' itself.
+    """
+    start = text.rfind("<!--")
+    return _META.match(text, start) if start >= 0 else None
+
+
 def _unquote(raw: str) -> str:
     if raw.startswith('"') and raw.endswith('"') and len(raw) >= 2:
         return re.sub(r"\\(.)", r"\1", raw[1:-1])
@@ -679,9 +711,9 @@ _WHY = re.compile(r"^(\d+)[.)]\s+(.*)$")
 def _parse_factors(section: _Section) -> list[ContributingFactor]:
     blocks: list[tuple[_Line, list[_Line]]] = []
     for line in section.lines:
-        heading = re.match(r"^###\s+(.*?)\s*#*\s*$", line.text)
+        heading = _FACTOR_HEADING.match(line.text)
         if heading:
-            blocks.append((_Line(line.number, heading.group(1)), []))
+            blocks.append((_Line(line.number, _heading_text(heading.group(1))), []))
         elif blocks:
             blocks[-1][1].append(line)
         elif line.text.strip():
@@ -702,7 +734,9 @@ def _parse_factor(title: _Line, body: list[_Line]) -> ContributingFactor:
             continue
         if not stripped:
             continue
-        category_match = re.match(r"^\*{0,2}Category:?\*{0,2}:?\s*(.+)$", stripped, re.IGNORECASE)
+        category_match = re.match(
+            r"^\*{0,2}Category\s*(?::\*{0,2}|\*{0,2}:)\s*(.+)$", stripped, re.IGNORECASE
+        )
         if category_match and category is None and not whys and not "".join(description).strip():
             category = category_match.group(1).strip().lower().replace(" ", "-")
             continue
@@ -835,7 +869,9 @@ def _parse_communication(section: _Section) -> ExternalCommunication:
         lines.pop(0)
     state = CommunicationState.DRAFT
     if lines:
-        match = re.match(r"^\*{0,2}Status:?\*{0,2}:?\s*(\w+)\s*$", lines[0].text.strip(), re.I)
+        match = re.match(
+            r"^\*{0,2}Status\s*(?::\*{0,2}|\*{0,2}:)\s*(\w+)\s*$", lines[0].text.strip(), re.I
+        )
         if match:
             try:
                 state = CommunicationState(match.group(1).lower())
