@@ -72,13 +72,16 @@ _ROLE_NOUNS = (
     r"co-worker|teammate|manager|reviewer|approver)"
 )
 ROLE_PHRASE = re.compile(
-    rf"^(?:the|an?|one|our|that|this|another|some)\s+(?:[a-z-]+\s+)?{_ROLE_NOUNS}$", re.IGNORECASE
+    rf"^(?:the|an?|one|our|that|this|another|some)\s+(?:[a-z-]+\s+)?{_ROLE_NOUNS}"
+    r"(?:\s+(?:on|in)\s+(?:call|shift|duty))?$",
+    re.IGNORECASE,
 )
 _PRONOUNS = frozenset({"he", "she", "someone", "somebody", "i", "you", "him", "her"})
 _SKIP = _wordset(
     """
     had has have then also accidentally mistakenly carelessly apparently simply just
-    unfortunately again later still probably clearly obviously inadvertently already
+    unfortunately again later still probably clearly obviously inadvertently already easily
+    really definitely certainly surely
     """
 )
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
@@ -132,8 +135,14 @@ class PeopleIndex:
             return Subject.PERSON
         return Subject.OTHER
 
-    def subject_before(self, prose: str, offset: int) -> tuple[Subject, str]:
-        """Classify the subject that ends just before `offset` in the same clause."""
+    def subject_before(
+        self, prose: str, offset: int, *, relaxed: bool = False
+    ) -> tuple[Subject, str]:
+        """Classify the subject that ends just before `offset` in the same clause.
+
+        With `relaxed`, used before verbs only people do ("forgot", "fat-fingered"), any
+        capitalised word that is not a known product or service counts as a name.
+        """
         start = max(0, offset - 80)
         window = prose[start:offset]
         cuts = [match.end() for match in _BOUNDARY.finditer(window)]
@@ -171,7 +180,19 @@ class PeopleIndex:
             return Subject.PERSON, f"{words[-2]} {last}"
         if last.casefold() in self.known and last[:1].isupper():
             return Subject.PERSON, last
+        if relaxed and self._looks_like_name(last):
+            return Subject.PERSON, last
         return Subject.OTHER, last
+
+    def _looks_like_name(self, word: str) -> bool:
+        folded = word.casefold()
+        return (
+            word[:1].isupper()
+            and word[1:].islower()
+            and word.isalpha()
+            and folded not in self.never
+            and folded not in _NEVER_PEOPLE
+        )
 
     def is_team(self, owner: str) -> bool:
         """True when an owner cell names a team or group rather than one person."""

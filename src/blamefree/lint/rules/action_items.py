@@ -28,16 +28,19 @@ _ALWAYS_VAGUE = (
 )
 _GENERIC = (
     r"(?:improve|improving|enhance|better|more|increase|strengthen|review)\s+(?:our\s+|the\s+)?"
+    r"(?:[\w-]+\s+)?"
     r"(?:monitoring|alerting|testing|tests|documentation|docs|processes|process|observability|"
     r"visibility|reliability|quality|tooling|coverage|communication|resilience|procedures|"
     r"runbooks|stability|code\s+reviews?)"
 )
 _VAGUE = re.compile(rf"\b(?:{_ALWAYS_VAGUE})\b", re.IGNORECASE)
 _GENERIC_RE = re.compile(rf"\b{_GENERIC}\b", re.IGNORECASE)
-_SPECIFIC = re.compile(
-    r"\d|:|\bfor\s+(?:the\s+)?[\w-]+\s+\w+|\bof\s+(?:the\s+)?[\w-]+\s+\w+|\bby\s+adding\b|\bon\s+[\w-]+\b|\bwhen\b|\bin\s+[\w-]+",
-    re.IGNORECASE,
-)
+_FILLER_WORDS = """
+    we i you our the a an to need needs should must will would let's lets and or also overall
+    in general generally further continue continuing more better some all of for on across
+    around with at by within into about team teams engineers everyone this that it
+"""
+_FILLER = frozenset(_FILLER_WORDS.split())
 
 
 def _vague_spans(text: str, extra: re.Pattern[str] | None) -> Iterator[tuple[int, int]]:
@@ -47,8 +50,9 @@ def _vague_spans(text: str, extra: re.Pattern[str] | None) -> Iterator[tuple[int
         for match in extra.finditer(text):
             yield match.start(), match.end()
     for match in _GENERIC_RE.finditer(text):
-        rest = (text[: match.start()] + text[match.end() :]).strip(" .;,-")
-        if len(rest.split()) <= 4 or not _SPECIFIC.search(rest):
+        rest = text[: match.start()] + " " + text[match.end() :]
+        content = [w for w in re.findall(r"[\w/-]+", rest.casefold()) if w not in _FILLER]
+        if len(content) <= 1:
             yield match.start(), match.end()
 
 

@@ -32,6 +32,13 @@ _BLAME_VERB = re.compile(
     re.IGNORECASE,
 )
 
+_HUMAN_ONLY = re.compile(
+    r"forg|neglect|(?:did\s+not|didn['’]t)\s+bother|messed|screwed|botched|fat|was\s+|made\s+|"
+    r"mistakenly|accidentally|carelessly|inadvertently|"
+    r"(?:did\s+not|didn['’]t|never)\s+(?:follow|test|read|double-check|bother)",
+    re.IGNORECASE,
+)
+
 
 @rule(
     "BL001",
@@ -53,7 +60,8 @@ def person_as_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     """
     prose = doc.prose
     for match in scan(doc, _BLAME_VERB):
-        kind, subject = ctx.people.subject_before(prose, match.start())
+        relaxed = _HUMAN_ONLY.match(match.group()) is not None
+        kind, subject = ctx.people.subject_before(prose, match.start(), relaxed=relaxed)
         if kind is Subject.OTHER:
             continue
         start = prose.rfind(subject, max(0, match.start() - 80), match.start())
@@ -77,8 +85,12 @@ _FAULT_NOUN = (
     r"mess|lapse|sloppiness|incompetence|bad\s+(?:deploy|change|commit|merge|push|config))"
 )
 _POSSESSIVE = re.compile(
-    rf"\b([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)['’]s\s+(?:\w+\s+)?{_FAULT_NOUN}\b|"
-    rf"\b(?:his|her)\s+(?:own\s+)?{_FAULT_NOUN}\b"
+    rf"(?P<owner>\b[\w-]+)['’]s\s+(?:\w+\s+)?(?P<noun>{_FAULT_NOUN})\b|"
+    rf"\b(?:his|her)\s+(?:own\s+)?{_FAULT_NOUN}\b",
+    re.IGNORECASE,
+)
+_STRONG_FAULT = re.compile(
+    r"mistake|fault|careless|negligen|oversight|blunder|screw|sloppi|incompeten|lapse", re.I
 )
 _OBJECT_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
 
@@ -139,9 +151,11 @@ def caused_by_person(doc: Document, ctx: LintContext) -> Iterator[Hit]:
             message=f"The cause is attributed to '{who}'; say which conditions allowed it.",
         )
     for match in scan(doc, _POSSESSIVE):
-        name = match.group(1)
-        if name is not None and not any(ctx.people.is_name(w) for w in name.split()):
-            continue
+        if match.group("owner") is not None:
+            strong = _STRONG_FAULT.match(match.group("noun")) is not None
+            kind, _who = ctx.people.subject_before(prose, match.end("owner"), relaxed=strong)
+            if kind is Subject.OTHER:
+                continue
         yield hit_at(doc, match.start(), match.end())
 
 
@@ -149,7 +163,7 @@ _RESPONSIBLE = re.compile(
     r"\bwho\s+(?:was|is|were)\s+(?:responsible|to\s+blame|at\s+fault)\b|"
     r"\b(?:responsible|guilty|culpable)\s+(?:party|person|individual|engineer)\b|"
     r"\bperson\s+responsible\b|\bat\s+fault\b|\b(?:is|was|are|were)\s+to\s+blame\b|"
-    r"\bculprits?\b|\bwhose\s+fault\b|"
+    r"\bblame\s+(?:for\s+[\w\s-]{1,40}?\s+)?(?:lies|rests|falls)\s+(?:with|on)\b|\bculprits?\b|\bwhose\s+fault\b|\b(?:be|been|is|was)\s+held\s+(?:accountable|responsible)\b|"
     r"^[ \t]*(?:[-*][ \t]*)?\**(?:responsible|blame|culprit|at\s+fault|who)\**[ \t]*:|"
     r"\|[ \t]*(?:responsible|blame|culprit|at\s+fault)[ \t]*\|",
     re.IGNORECASE | re.MULTILINE,

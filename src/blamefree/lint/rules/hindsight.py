@@ -34,6 +34,7 @@ _AFTER_MODAL = re.compile(
     r"avoided|prevented)\b|\s+(?P<easy>easily|simply|just)\b",
     re.IGNORECASE,
 )
+_HELPED = re.compile(r"\s+(?:helped|been\s+(?:helpful|useful|better))\b", re.IGNORECASE)
 _MIND = re.compile(
     r"(?:known|realized|realised|understood|remembered|thought|anticipated|foreseen|"
     r"been\s+(?:more\s+)?(?:careful|aware|vigilant|diligent|obvious|clear|cautious|attentive))",
@@ -68,7 +69,7 @@ def counterfactual(doc: Document, ctx: LintContext) -> Iterator[Hit]:
         end = match.end()
         if match.group("modal") or match.group("short"):
             rest = prose[end : end + 80]
-            if _WORSE.match(rest):
+            if _WORSE.match(rest) or _HELPED.match(rest):
                 continue
             after = _AFTER_MODAL.match(rest)
             kind, subject = ctx.people.subject_before(prose, match.start())
@@ -90,7 +91,8 @@ _OBVIOUS = re.compile(
     r"\bobviously\b|\bit\s+(?:was|is|should\s+have\s+been|seems)\s+(?:so\s+)?(?:obvious|clear)\b|"
     r"\bwas\s+(?:so\s+)?obvious\b|\bobvious\s+(?:mistake|error|signs?|fix|problem|warning|"
     r"thing|step|check)\b|\bclearly\s+(?:wrong|a\s+mistake|should|visible|showed|indicated|"
-    r"broken|missed)\b|\bof\s+course\b|\bany\s+(?:competent|reasonable|experienced)\s+\w+|"
+    r"broken|missed)\b|\bof\s+course\b|"
+    r"\b(?:any|a|every)\s+(?:competent|reasonable|experienced|careful)\s+\w+|"
     r"\beveryone\s+knows\b|\bcommon\s+sense\b|\bglaring(?:ly)?\b|\bin\s+plain\s+sight\b",
     re.IGNORECASE,
 )
@@ -159,9 +161,10 @@ def failed_to_notice(doc: Document, ctx: LintContext) -> Iterator[Hit]:
 
 
 _MINIMIZER = re.compile(
-    r"\bsimply\b|\bmerely\b|\btrivial(?:ly)?\b|"
+    r"\bsimply\b(?!\s+(?:not|never|no|put|because|too|was|is|are|were|could|would|\w+n['’]t)\b)|"
+    r"\bmerely\b|\btrivial(?:ly)?\b|"
     r"\beasily\s+(?:be\s+)?(?:avoided|prevented|caught|fixed|spotted|seen|noticed|found|"
-    r"detected|solved)\b|\ball\s+(?:he|she|they|you|we|it)\s+(?:had|has|needed|needs)\s+to\s+do\b|"
+    r"detected|solved|avoidable|preventable)\b|\ball\s+(?:he|she|they|you|we|it)\s+(?:had|has|needed|needs)\s+to\s+do\b|"
     r"\ba\s+simple\s+(?:mistake|oversight|typo|fix|check|step)\b|"
     r"\b(?:should|could|would|can|could\s+have|should\s+have)\s+just\b|"
     r"\bjust\s+(?:had|needed|have|need|needs|has)\s+to\b|"

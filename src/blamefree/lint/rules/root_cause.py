@@ -22,6 +22,8 @@ _HUMAN_ERROR = re.compile(
     re.IGNORECASE,
 )
 
+_DENIED = re.compile(r"\s+(?:is|was|are|were)\s+(?:never|not|rarely|seldom)\b", re.IGNORECASE)
+
 
 @rule(
     "BL201",
@@ -41,7 +43,7 @@ def human_error_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     """
     prose = doc.prose
     for match in scan(doc, _HUMAN_ERROR):
-        if negated(prose, match.start()):
+        if negated(prose, match.start()) or _DENIED.match(prose, match.end()):
             continue
         yield hit_at(doc, match.start(), match.end())
 

@@ -1,0 +1,131 @@
+"""Precision, recall and F1 of the linter per family on the labelled sentence set.
+
+Usage: .venv/bin/python eval/evaluate.py [--errors] [--file eval/lint_holdout.jsonl]
+
+lint_eval.jsonl is the development set (the rules were tuned while looking at its errors);
+lint_holdout.jsonl was written afterwards and not used for tuning.
+
+Each record of eval/lint_eval.jsonl is either a sentence written for this set
+(`origin: written`, text inline) or a public sentence (`origin: public`) referenced by
+document id and sentence index into ../shared/data/real_postmortems_dev.jsonl, with a hash
+to notice data changes. Each sentence is linted on its own, as a fragment, the way the web
+editor lints one field; a family is predicted when any of its rules fires.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sentences import documents, fingerprint, split  # noqa: E402
+
+from blamefree.lint import lint_text  # noqa: E402
+
+EVAL_FILE = Path(__file__).resolve().parent / "lint_eval.jsonl"
+FAMILIES = {
+    "blame": lambda code: code.startswith("BL0"),
+    "hindsight": lambda code: code.startswith("BL1"),
+    "human_error": lambda code: code == "BL201",
+    "vague_action": lambda code: code == "BL301",
+}
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def load(path: Path = EVAL_FILE) -> list[tuple[str, str, str, str]]:
+    """(key, origin, sentence, label) for every record; public text is read at run time."""
+    split_docs = {doc_id: split(text) for doc_id, text in documents().items()}
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = orjson.loads(line)
+        if record["origin"] == "public":
+            sentence = split_docs[record["doc"]][record["index"]]
+            if fingerprint(sentence) != record["sha"]:
+                raise SystemExit(
+                    f"{record['doc']} sentence {record['index']} changed (hash mismatch); "
+                    "relabel it or check the data version"
+                )
+            key = f"{record['doc']}#{record['index']}"
+        else:
+            sentence = record["sentence"]
+            key = record["id"]
+        rows.append((key, record["origin"], sentence, record["label"]))
+    return rows
+
+
+def evaluate(rows: list[tuple[str, str, str, str]], *, show_errors: bool) -> dict[str, Score]:
+    scores = {name: Score() for name in (*FAMILIES, "blame+hindsight")}
+    for key, origin, sentence, label in rows:
+        codes = {f.code for f in lint_text(sentence)}
+        predicted = {name for name, test in FAMILIES.items() if any(map(test, codes))}
+        if predicted & {"blame", "hindsight"}:
+            predicted.add("blame+hindsight")
+        truth = {label} | ({"blame+hindsight"} if label in ("blame", "hindsight") else set())
+        for name, score in scores.items():
+            if name in predicted and name in truth:
+                score.tp += 1
+            elif name in predicted:
+                score.fp += 1
+                if show_errors and name != "blame+hindsight":
+                    print(f"FP {name:13} [{origin}] {key}: {sentence[:110]} {sorted(codes)}")
+            elif name in truth:
+                score.fn += 1
+                if show_errors and name != "blame+hindsight":
+                    print(f"FN {name:13} [{origin}] {key}: {sentence[:110]}")
+    return scores
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--errors", action="store_true", help="print every FP and FN")
+    parser.add_argument("--file", type=Path, default=EVAL_FILE, help="a labelled JSONL file")
+    args = parser.parse_args()
+    rows = load(args.file)
+    labels = [label for *_rest, label in rows]
+    ok = labels.count("ok")
+    print(
+        f"{len(rows)} sentences, {ok} ok ({ok / len(rows):.0%}), "
+        f"{sum(1 for r in rows if r[1] == 'public')} from public postmortems"
+    )
+    for subset in ("all", "public", "written"):
+        chosen = rows if subset == "all" else [r for r in rows if r[1] == subset]
+        if not chosen:
+            continue
+        scores = evaluate(chosen, show_errors=args.errors and subset == "all")
+        print(f"\n{subset} ({len(chosen)} sentences)")
+        print("| family | support | precision | recall | F1 |")
+        print("| --- | --- | --- | --- | --- |")
+        for name, score in scores.items():
+            support = score.tp + score.fn
+            print(
+                f"| {name} | {support} | {score.precision:.2f} | {score.recall:.2f} | "
+                f"{score.f1:.2f} |"
+            )
+
+
+if __name__ == "__main__":
+    main()
