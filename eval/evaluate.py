@@ -23,9 +23,9 @@ import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sentences import documents, fingerprint, split  # noqa: E402
+from sentences import documents, fingerprint, split
 
-from blamefree.lint import lint_text  # noqa: E402
+from blamefree.lint import lint_text
 
 EVAL_FILE = Path(__file__).resolve().parent / "lint_eval.jsonl"
 FAMILIES = {
