@@ -265,6 +265,11 @@ def test_skipped_reviews_lists_incidents_that_need_one_and_have_none() -> None:
     sev3 = make_incident(id="INC-3", severity="SEV3")
     repeat = make_incident(id="INC-4", severity="SEV3", repeat_of=("INC-3",))
     written = make_incident(id="INC-5")
-    pms = [make_postmortem(incident=sev1), make_postmortem(incident=written, summary="done")]
-    skipped = skipped_reviews([sev1, sev3, repeat, written], pms, policy=DEFAULT_POLICY)
-    assert [i.id for i in skipped] == ["INC-1", "INC-4"]
+    prompted = make_incident(id="INC-6")
+    pms = [
+        make_postmortem(incident=sev1),
+        make_postmortem(incident=written, summary="done"),
+        make_postmortem(incident=prompted, summary="<!-- Two or three sentences -->"),
+    ]
+    skipped = skipped_reviews([sev1, sev3, repeat, written, prompted], pms, policy=DEFAULT_POLICY)
+    assert [i.id for i in skipped] == ["INC-1", "INC-4", "INC-6"]

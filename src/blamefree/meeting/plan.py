@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict
 
@@ -110,7 +110,9 @@ def build_plan(
 
     first_minutes = agenda.sessions[0].minutes
     if at is not None:
-        start = at
+        if at.tzinfo is None or at.utcoffset() is None:
+            raise InvalidInput(f"meeting time {at.isoformat()} has no time zone; add an offset")
+        start = at.astimezone(UTC)
     elif postmortem.meeting_at is not None:
         start = postmortem.meeting_at
     elif window is not None:
@@ -224,7 +226,7 @@ def plan_markdown(plan: MeetingPlan) -> str:
     lines.append(f"- Notetaker: {plan.notetaker or 'not found (see warnings)'}")
     lines += ["", "## Invite list", ""]
     for person in plan.attendees:
-        roles = ", ".join(r.value.replace("_", " ") for r in person.roles) or "participant"
+        roles = ", ".join(r.value.replace("_", " ") for r in person.roles) or person.reason
         email = f" <{person.email}>" if person.email else ""
         lines.append(f"- {person.name}{email}: {roles}")
     if plan.warnings:

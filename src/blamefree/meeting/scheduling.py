@@ -22,7 +22,7 @@ from blamefree.domain.errors import InvalidInput
 from blamefree.domain.incident import Incident
 from blamefree.domain.meeting import ReviewKind, SeverityPolicy
 from blamefree.domain.postmortem import Postmortem, PostmortemStatus
-from blamefree.meeting._document import missing_sections
+from blamefree.meeting._document import has_content, missing_sections
 
 _MAX_SEARCH_DAYS = 400
 WEEKDAY_NAMES: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -471,12 +471,6 @@ def review_status(
     return base.model_copy(update={"deadlines": tuple(result)})
 
 
-def _has_content(postmortem: Postmortem) -> bool:
-    return bool(
-        postmortem.summary or postmortem.timeline or postmortem.factors or postmortem.action_items
-    )
-
-
 def skipped_reviews(
     incidents: Iterable[Incident],
     postmortems: Iterable[Postmortem],
@@ -484,7 +478,7 @@ def skipped_reviews(
     policy: SeverityPolicy,
 ) -> tuple[Incident, ...]:
     """Incidents whose class needs a meeting but that have no postmortem with any content."""
-    written = {pm.id for pm in postmortems if _has_content(pm)}
+    written = {pm.id for pm in postmortems if has_content(pm)}
     return tuple(
         incident
         for incident in incidents
