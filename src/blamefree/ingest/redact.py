@@ -8,6 +8,7 @@ assignments. Optional: email addresses and IP addresses. Each match is replaced 
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,7 +24,9 @@ SECRET_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("aws-access-key", re.compile(r"\b(?:AKIA|ASIA|AIDA|AROA)[0-9A-Z]{16}\b")),
     (
         "aws-secret-key",
-        re.compile(r"(?i)(?P<keep>aws_secret_access_key[\"']?\s*[=:]\s*)[\"']?[A-Za-z0-9/+=]{40}"),
+        re.compile(
+            r"(?i)(?P<keep>aws_secret_access_key[\"']?\s*[=:]\s*)[\"']?[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])"
+        ),
     ),
     ("google-api-key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b")),
     (
@@ -47,7 +50,7 @@ SECRET_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
 IPV4 = re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b")
-IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{1,4}(?![\w:])")
+IPV6_CANDIDATE = re.compile(r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
 
 
 @dataclass
@@ -71,7 +74,7 @@ class Redactor:
             text = self._replace("email", EMAIL, text)
         if self.ips:
             text = self._replace("ip", IPV4, text)
-            text = self._replace("ip", IPV6, text)
+            text = self._replace_ipv6(text)
         return text
 
     def _replace(self, kind: str, pattern: re.Pattern[str], text: str) -> str:
@@ -85,6 +88,22 @@ class Redactor:
         if count:
             self.counts[kind] += count
         return replaced
+
+    def _replace_ipv6(self, text: str) -> str:
+        """IPv6 candidates that parse as addresses and cannot be clock times (`12:03:07`)."""
+
+        def replace(match: re.Match[str]) -> str:
+            value = match.group(0)
+            if "::" not in value and value.count(":") != 7:
+                return value
+            try:
+                ipaddress.IPv6Address(value)
+            except ValueError:
+                return value
+            self.counts["ip"] += 1
+            return "[REDACTED:ip]"
+
+        return IPV6_CANDIDATE.sub(replace, text)
 
     def summary(self) -> dict[str, int]:
         """How many of each kind were redacted, sorted by kind."""

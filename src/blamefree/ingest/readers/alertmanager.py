@@ -99,7 +99,7 @@ def _alerts(
             or _label_text(labels)
         )
         fingerprint = text(alert, "fingerprint") or "-".join(_label_text(labels).split())
-        raw_start = str(alert.get("startsAt"))
+        raw_start = starts.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
         actor = clip_label(name)
         match = name.lower()
         yield Record(

@@ -198,13 +198,13 @@ class _ClockDates:
                 field="time",
             )
         try:
-            local = datetime.combine(
-                self.day, time(parts[0], parts[1], parts[2] if len(parts) > 2 else 0), zone
+            wall = datetime.combine(
+                self.day, time(parts[0], parts[1], parts[2] if len(parts) > 2 else 0)
             )
         except ValueError as err:
             raise ReadError(
                 path, f"{raw!r} is not a time of day ({err})", line=number, field="time"
             ) from None
-        at = day_rollover(self.previous, local.astimezone(UTC))
-        self.previous = at
-        return at, False
+        wall = day_rollover(self.previous, wall)
+        self.previous, self.day = wall, wall.date()
+        return wall.replace(tzinfo=zone).astimezone(UTC), False

@@ -102,14 +102,15 @@ class PagerDutyReader:
                 )
             for index, note in enumerate(as_list(obj.get("notes"))):
                 yield from _note(evidence, context, note, f"{prefix}#/notes/{index}", line)
-            incidents = as_list(obj.get("incidents"))
+            pointers = [
+                (f"{prefix}#/incidents/{index}", incident)
+                for index, incident in enumerate(as_list(obj.get("incidents")))
+            ]
             single = as_dict(obj.get("incident"))
             if single is not None and "incident_number" in single:
-                incidents = [single]
-            for index, incident in enumerate(incidents):
-                yield from _incident(
-                    evidence, context, incident, f"{prefix}#/incidents/{index}", line
-                )
+                pointers = [(f"{prefix}#/incident", single)]
+            for pointer, incident in pointers:
+                yield from _incident(evidence, context, incident, pointer, line)
 
 
 def _log_entry(
@@ -289,9 +290,10 @@ def _webhook(
     title = text(data, "title", "incident.summary", "summary")
     number = text(data, "number")
     label = f"[#{number}] {title}" if number and title else title
-    verb = event_type.split(".", 1)[1].replace("_", " ").replace(".", " ")
+    resource, _, action = event_type.partition(".")
+    verb = action.replace("_", " ").replace(".", " ")
     body_text = text(data, "content", "message")
-    parts = [f"Incident {verb}"]
+    parts = [f"{resource.capitalize()} {verb}"]
     if label:
         parts.append(label)
     if body_text:

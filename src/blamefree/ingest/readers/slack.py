@@ -171,7 +171,7 @@ def _messages(
         pointer = f"#/{index}"
         message = as_dict(item)
         if message is None:
-            raise ReadError(ref_prefix, "expected a message object", offset=pointer)
+            raise ReadError(ref_prefix, "expected a message object", offset=pointer[1:])
         subtype = message.get("subtype") or ""
         if not isinstance(subtype, str) or subtype not in KEPT_SUBTYPES:
             continue
@@ -186,7 +186,7 @@ def _messages(
                 ref_prefix,
                 f"'ts' is {ts!r}, not a Slack timestamp like '1714564987.001200'; "
                 "re-export the workspace",
-                offset=pointer,
+                offset=pointer[1:],
                 field="ts",
             )
         body = _message_text(message, users)

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import pytest
+
+from blamefree.ingest.reader import ReadError
+from tests.ingest._read import read, rows
+
+
+def test_producers_time_keys_levels_and_units_are_understood() -> None:
+    fmt, records = read("incident812/checkout.jsonl")
+
+    assert fmt == "jsonlog"
+    assert rows(records)[2:5] == [
+        (
+            "2024-05-01T11:53:05.402000Z",
+            "log.checkout",
+            "log",
+            "log.error",
+            "checkout",
+            "payment gateway timeout (request a1b2c3d4e5f6)",
+        ),
+        (
+            "2024-05-01T11:53:15.500000Z",
+            "log.checkout",
+            "log",
+            "log.error",
+            "checkout",
+            "payment gateway timeout (request 0f9e8d7c6b5a)",
+        ),
+        (
+            "2024-05-01T11:54:00Z",
+            "log.checkout",
+            "log",
+            "log.error",
+            "checkout",
+            "payment gateway timeout (request 99aa88bb77cc)",
+        ),
+    ]
+
+
+def test_docker_nanoseconds_offsets_and_epoch_microseconds() -> None:
+    _, records = read("jsonlog/mixed.jsonl")
+
+    assert rows(records) == [
+        ("2024-05-01T12:03:07.123456Z", "log.mixed", "log", "log.info", None, "GET /health 200"),
+        (
+            "2024-05-01T12:03:08.500000Z",
+            "log.mixed",
+            "log",
+            "log.warning",
+            None,
+            "slow payment call",
+        ),
+        (
+            "2024-05-01T12:03:20.123456Z",
+            "log.mixed",
+            "log",
+            "log.error",
+            "web-2",
+            "db pool exhausted",
+        ),
+    ]
+    assert [r.ref for r in records] == [
+        "jsonlog/mixed.jsonl:1",
+        "jsonlog/mixed.jsonl:2",
+        "jsonlog/mixed.jsonl:4",
+    ]
+
+
+def test_naive_times_are_refused_without_tz() -> None:
+    with pytest.raises(ReadError) as caught:
+        read("jsonlog/naive.jsonl")
+
+    assert str(caught.value) == (
+        "jsonlog/naive.jsonl, line 1, field 'timestamp': '2024-05-01 14:03:08,250' has no "
+        "timezone; pass --tz with the zone these times were written in (e.g. --tz "
+        "Europe/Berlin, or --tz UTC)"
+    )
+
+
+def test_naive_times_take_tz_and_are_marked_approximate() -> None:
+    _, records = read("jsonlog/naive.jsonl", tz="Europe/Berlin")
+
+    assert [(r.at.isoformat(), r.approximate) for r in records] == [
+        ("2024-05-01T12:03:08.250000+00:00", True),
+        ("2024-05-01T12:03:09+00:00", True),
+    ]

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from blamefree.ingest.reader import ReadError
+from tests.ingest._read import read, rows
+
+
+def test_rfc5424_severity_structured_data_and_nil_values() -> None:
+    fmt, records = read("syslog/rfc5424.log")
+
+    assert fmt == "syslog"
+    assert rows(records) == [
+        (
+            "2024-05-01T12:02:11.402000Z",
+            "syslog.web-1",
+            "log",
+            "log.error",
+            "checkout",
+            "PAYFAIL: payment gateway timeout",
+        ),
+        ("2024-05-01T12:02:12Z", "syslog.web-1", "log", "log.info", "nginx", "upstream timed out"),
+        ("2024-05-01T12:02:13Z", "syslog", "log", "log.notice", None, "(empty message)"),
+    ]
+
+
+def test_rfc3164_year_comes_from_the_incident_across_new_year() -> None:
+    _, records = read("syslog/rfc3164.log", reference=datetime(2025, 1, 1, 0, 30, tzinfo=UTC))
+
+    assert [(r.at.isoformat(), r.approximate, r.actor) for r in records] == [
+        ("2024-12-31T23:59:58+00:00", True, "checkout"),
+        ("2025-01-01T00:00:03+00:00", True, "checkout"),
+        ("2025-01-01T00:00:04+00:00", True, "cron"),
+        ("2025-01-01T00:00:05.250000+00:00", False, "sshd"),
+    ]
+
+
+def test_rfc3164_local_time_uses_tz_across_dst() -> None:
+    _, records = read(
+        "syslog/rfc3164.log",
+        tz="America/New_York",
+        reference=datetime(2025, 1, 1, 5, 0, tzinfo=UTC),
+    )
+
+    assert records[0].at.isoformat() == "2025-01-01T04:59:58+00:00"
+    assert records[1].at.isoformat() == "2025-01-01T05:00:03+00:00"
+
+
+def test_a_line_that_is_not_syslog_names_the_line() -> None:
+    with pytest.raises(ReadError) as caught:
+        read("syslog/bad.log", reference=datetime(2024, 5, 1, tzinfo=UTC))
+
+    assert str(caught.value) == (
+        "syslog/bad.log, line 2: not a syslog line (expected RFC 5424 '<PRI>1 TIMESTAMP HOST APP "
+        "...' or RFC 3164 '<PRI>Mmm dd hh:mm:ss HOST TAG: message')"
+    )

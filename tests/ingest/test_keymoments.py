@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from blamefree.domain.timeline import EventKind, KeyMoment, KeyMomentKind
+from blamefree.ingest.keymoments import find_key_moments, metrics_from, with_overrides
+from blamefree.ingest.reader import Record
+
+T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+
+
+def rec(minute: float, kind: EventKind, detail: str, text: str, match: str | None = None) -> Record:
+    return Record(
+        T0 + timedelta(minutes=minute), "src", kind, detail, text, None, f"f:{minute}", match=match
+    )
+
+
+def kinds_at(moments: list[KeyMoment]) -> list[tuple[str, float, float]]:
+    return [(m.kind.value, (m.at - T0).total_seconds() / 60, m.confidence) for m in moments]
+
+
+def test_symptoms_before_the_last_change_are_background_noise() -> None:
+    records = [
+        rec(-50, EventKind.LOG, "log.error", "old noise"),
+        rec(-10, EventKind.DEPLOY, "deploy.success", "Deploy success: v2", match="v2"),
+        rec(-8, EventKind.LOG, "log.info", "started"),
+        rec(-6, EventKind.CLUSTER_EVENT, "k8s.warning.BackOff", "Pod/x: BackOff"),
+        rec(-5, EventKind.LOG, "log.error", "timeout"),
+        rec(0, EventKind.ALERT_FIRING, "alert.firing", "HighErrorRate firing"),
+    ]
+
+    moments = find_key_moments(records)
+
+    assert kinds_at(moments) == [("first-symptom", -6.0, 0.6), ("detection", 0.0, 0.9)]
+    assert moments[0].reason == (
+        "earliest error signal after the last change before detection: Pod/x: BackOff"
+    )
+
+
+def test_without_alerts_the_first_page_is_detection() -> None:
+    records = [
+        rec(0, EventKind.PAGE, "page.sent", "Notified Bob"),
+        rec(3, EventKind.ACK, "incident.acknowledged", "Acknowledged by Bob"),
+        rec(9, EventKind.MESSAGE, "chat.message", "Failing over to eu-west"),
+        rec(20, EventKind.ALERT_RESOLVED, "incident.resolved", "Resolved"),
+    ]
+
+    moments = find_key_moments(records)
+
+    assert kinds_at(moments) == [
+        ("detection", 0.0, 0.7),
+        ("acknowledgement", 3.0, 0.9),
+        ("mitigation", 9.0, 0.5),
+        ("resolution", 20.0, 0.9),
+    ]
+    assert metrics_from(moments).time_to_resolve == 1200.0
+
+
+def test_mitigation_prefers_a_finished_rollback_over_talk_about_it() -> None:
+    records = [
+        rec(-30, EventKind.DEPLOY, "deploy.success", "Deploy success: v1", match="v1"),
+        rec(-10, EventKind.DEPLOY, "deploy.success", "Deploy success: v2", match="v2"),
+        rec(0, EventKind.ALERT_FIRING, "alert.firing", "Errors"),
+        rec(5, EventKind.MESSAGE, "chat.message", "rolling back now"),
+        rec(6, EventKind.CLUSTER_EVENT, "k8s.normal.ScalingReplicaSet", "Scaled up replica set"),
+        rec(7, EventKind.DEPLOY, "deploy.requested", "Deploy requested: v1", match="v1"),
+        rec(9, EventKind.DEPLOY, "deploy.success", "Deploy success: v1", match="v1"),
+        rec(12, EventKind.ALERT_RESOLVED, "alert.resolved", "Errors resolved"),
+    ]
+
+    moments = {m.kind: m for m in find_key_moments(records)}
+
+    mitigation = moments[KeyMomentKind.MITIGATION]
+    assert (mitigation.at, mitigation.confidence) == (T0 + timedelta(minutes=9), 0.9)
+    assert mitigation.reason.startswith("redeploy of an earlier version finished")
+    assert moments[KeyMomentKind.RESOLUTION].confidence == 0.7
+
+
+def test_people_override_computed_moments() -> None:
+    computed = [
+        KeyMoment(kind=KeyMomentKind.DETECTION, at=T0, confidence=0.9),
+        KeyMoment(kind=KeyMomentKind.RESOLUTION, at=T0 + timedelta(hours=1), confidence=0.7),
+    ]
+    kept = [
+        KeyMoment(
+            kind=KeyMomentKind.RESOLUTION,
+            at=T0 + timedelta(minutes=40),
+            confidence=1.0,
+            overridden=True,
+        ),
+        KeyMoment(
+            kind=KeyMomentKind.FIRST_SYMPTOM,
+            at=T0 - timedelta(minutes=5),
+            confidence=1.0,
+            overridden=True,
+        ),
+        KeyMoment(kind=KeyMomentKind.ACKNOWLEDGEMENT, at=T0, confidence=0.9),
+    ]
+
+    merged = with_overrides(computed, kept)
+
+    assert kinds_at(merged) == [
+        ("first-symptom", -5.0, 1.0),
+        ("detection", 0.0, 0.9),
+        ("resolution", 40.0, 1.0),
+    ]
+    metrics = metrics_from(merged)
+    assert (metrics.time_to_detect, metrics.time_to_acknowledge, metrics.time_to_resolve) == (
+        300.0,
+        None,
+        2700.0,
+    )
+
+
+def test_nothing_to_find_gives_no_moments_and_empty_metrics() -> None:
+    moments = find_key_moments([rec(0, EventKind.LOG, "log.info", "fine")])
+
+    assert moments == []
+    assert metrics_from(moments).time_to_detect is None

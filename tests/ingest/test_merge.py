@@ -1,0 +1,234 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from blamefree.domain.timeline import EventKind
+from blamefree.ingest.merge import MergeOptions, Merger, MergeStats, trim
+from blamefree.ingest.reader import Record
+
+T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+
+
+def rec(
+    minute: float,
+    text: str,
+    *,
+    kind: EventKind = EventKind.LOG,
+    source: str = "log.app",
+    detail: str = "log.error",
+    key: str | None = None,
+    match: str | None = None,
+    ref: str | None = None,
+    count: int = 1,
+    ended_minute: float | None = None,
+) -> Record:
+    return Record(
+        T0 + timedelta(minutes=minute),
+        source,
+        kind,
+        detail,
+        text,
+        None,
+        ref or f"{source}:{minute}",
+        key=key,
+        match=match,
+        count=count,
+        ended_at=T0 + timedelta(minutes=ended_minute) if ended_minute is not None else None,
+    )
+
+
+def test_repeated_log_lines_with_varying_ids_collapse_into_one_burst() -> None:
+    merger = Merger()
+    for minute, request in ((0, "a1b2c3d4e5"), (5, "ffee00112233"), (12, "0099aabbccdd")):
+        merger.add(rec(minute, f"gateway timeout (request {request}, try 3)"))
+
+    [burst] = merger.finish()
+
+    assert (burst.text, burst.count) == ("gateway timeout (request a1b2c3d4e5, try 3)", 3)
+    assert burst.ended_at == T0 + timedelta(minutes=12)
+    assert burst.evidence() == ("log.app:0", "log.app:12")
+    assert merger.stats.collapsed == 2
+
+
+def test_a_gap_longer_than_the_collapse_gap_starts_a_new_burst() -> None:
+    merger = Merger(MergeOptions(collapse_gap=timedelta(minutes=10)))
+    for minute in (0, 4, 30):
+        merger.add(rec(minute, "gateway timeout"))
+
+    bursts = merger.finish()
+
+    assert [(b.at, b.count) for b in bursts] == [(T0, 2), (T0 + timedelta(minutes=30), 1)]
+
+
+def test_out_of_order_lines_give_the_same_bursts_as_sorted_lines() -> None:
+    minutes = [40, 0, 20, 10, 30, 100, 90]
+    shuffled, ordered = Merger(), Merger()
+    for minute in minutes:
+        shuffled.add(rec(minute, "disk full"))
+    for minute in sorted(minutes):
+        ordered.add(rec(minute, "disk full"))
+
+    def spans(merger: Merger) -> list[tuple[datetime, datetime | None, int]]:
+        return [(b.at, b.ended_at, b.count) for b in merger.finish()]
+
+    assert (
+        spans(shuffled)
+        == spans(ordered)
+        == [
+            (T0, T0 + timedelta(minutes=40), 5),
+            (T0 + timedelta(minutes=90), T0 + timedelta(minutes=100), 2),
+        ]
+    )
+
+
+def test_natural_key_duplicates_are_skipped_and_updates_grow_the_span() -> None:
+    merger = Merger()
+    merger.add(
+        rec(0, "BackOff", kind=EventKind.CLUSTER_EVENT, key="k8s:u1", count=3, ended_minute=5)
+    )
+    merger.add(
+        rec(0, "BackOff", kind=EventKind.CLUSTER_EVENT, key="k8s:u1", count=9, ended_minute=20)
+    )
+
+    [event] = merger.finish()
+
+    assert (event.count, event.ended_at) == (9, T0 + timedelta(minutes=20))
+    assert merger.stats.duplicates == 1
+
+
+def test_alert_and_the_page_it_caused_become_one_event_with_both_references() -> None:
+    merger = Merger()
+    merger.add(
+        rec(
+            0,
+            "HighErrorRate firing: 5xx above 5%",
+            kind=EventKind.ALERT_FIRING,
+            source="alertmanager",
+            detail="alert.firing",
+            key="am:1",
+            match="higherrorrate",
+        ),
+        origin=1,
+    )
+    merger.add(
+        rec(
+            0.5,
+            "Triggered: [#812] HighErrorRate checkout",
+            kind=EventKind.ALERT_FIRING,
+            source="pagerduty",
+            detail="alert.triggered",
+            key="pd:1",
+            match="q1",
+        ),
+        origin=2,
+    )
+
+    [event] = merger.finish()
+
+    assert (event.source, event.text, event.at) == (
+        "alertmanager",
+        "HighErrorRate firing: 5xx above 5%",
+        T0,
+    )
+    assert event.evidence() == ("am:1", "alertmanager:0", "pd:1", "pagerduty:0.5")
+    assert merger.stats.correlated == 1
+
+
+def test_records_of_one_file_or_too_far_apart_are_not_correlated() -> None:
+    merger = Merger()
+    alert = dict(
+        kind=EventKind.ALERT_FIRING,
+        source="alertmanager",
+        detail="alert.firing",
+        match="higherrorrate",
+    )
+    merger.add(rec(0, "HighErrorRate firing", key="a", **alert), origin=1)  # type: ignore[arg-type]
+    merger.add(
+        rec(1, "HighErrorRate firing", key="b", ref="x", **alert),  # type: ignore[arg-type]
+        origin=1,
+    )
+    merger.add(
+        rec(
+            0,
+            "Acknowledged by Bob",
+            kind=EventKind.ACK,
+            source="pagerduty",
+            detail="incident.acknowledged",
+            key="c",
+            match="q1",
+        ),
+        origin=2,
+    )
+    merger.add(
+        rec(
+            3,
+            "Acknowledged by Bob",
+            kind=EventKind.ACK,
+            source="opsgenie",
+            detail="incident.acknowledged",
+            key="d",
+        ),
+        origin=3,
+    )
+
+    events = merger.finish()
+
+    assert merger.stats.correlated == 0
+    assert [(e.key, e.count) for e in events] == [("a", 2), ("c", 1), ("d", 1)]
+
+
+def test_flapping_alert_collapses_with_count_and_span() -> None:
+    merger = Merger()
+    for minute in (0, 6, 12):
+        merger.add(
+            rec(
+                minute,
+                f"Latency firing ({minute})",
+                kind=EventKind.ALERT_FIRING,
+                source="alertmanager",
+                detail="alert.firing",
+                key=f"am:{minute}",
+                match="latency",
+            )
+        )
+
+    [event] = merger.finish()
+
+    assert (event.count, event.ended_at, event.text) == (
+        3,
+        T0 + timedelta(minutes=12),
+        "Latency firing (0)",
+    )
+    assert event.evidence() == (
+        "am:0",
+        "alertmanager:0",
+        "am:6",
+        "alertmanager:6",
+        "am:12",
+        "alertmanager:12",
+    )
+
+
+def test_ties_are_ordered_by_source_priority_then_arrival() -> None:
+    merger = Merger()
+    merger.add(rec(0, "chat", kind=EventKind.MESSAGE, source="slack.x", detail="chat.message"))
+    merger.add(rec(0, "deploy", kind=EventKind.DEPLOY, source="github.x", detail="deploy.success"))
+    merger.add(rec(0, "page", kind=EventKind.PAGE, source="pagerduty", detail="page.sent"))
+
+    assert [e.text for e in merger.finish()] == ["deploy", "page", "chat"]
+
+
+def test_window_keeps_overlapping_bursts_and_counts_trimmed() -> None:
+    stats = MergeStats()
+    records = [
+        rec(-120, "old"),
+        rec(-60, "overlaps", ended_minute=-20),
+        rec(10, "inside"),
+        rec(200, "late"),
+    ]
+    options = MergeOptions(before=timedelta(minutes=30), after=timedelta(minutes=30))
+
+    kept = trim(records, T0, T0 + timedelta(minutes=60), options, stats)
+
+    assert [r.text for r in kept] == ["overlaps", "inside"]
+    assert stats.trimmed == 2

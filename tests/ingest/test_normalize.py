@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from blamefree.ingest.normalize import (
+    TimeError,
+    epoch_to_utc,
+    infer_year,
+    one_line,
+    parse_time,
+    source_name,
+)
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (1714564987, "2024-05-01T12:03:07+00:00"),
+        (1714564987001, "2024-05-01T12:03:07.001000+00:00"),
+        (1714564987001200, "2024-05-01T12:03:07.001200+00:00"),
+        (1714564987001200300, "2024-05-01T12:03:07.001200+00:00"),
+        ("1714564987.001200", "2024-05-01T12:03:07.001200+00:00"),
+        (1714564931.4021, "2024-05-01T12:02:11.402100+00:00"),
+    ],
+)
+def test_epoch_units_are_told_apart_by_digits(value: int | float | str, expected: str) -> None:
+    assert epoch_to_utc(value).isoformat() == expected
+
+
+@pytest.mark.parametrize("value", [17145649, 171456498700, 1714564987001.5])
+def test_ambiguous_epochs_are_refused(value: int | float) -> None:
+    with pytest.raises(TimeError):
+        epoch_to_utc(value)
+
+
+def test_zero_time_and_null_are_absent() -> None:
+    assert parse_time("0001-01-01T00:00:00Z", None) == (None, False)
+    assert parse_time(None, None) == (None, False)
+    assert parse_time("", None) == (None, False)
+
+
+def test_offsets_and_nanoseconds_become_utc() -> None:
+    at, assumed = parse_time("2024-05-01T14:03:07.123456789+02:00", None)
+
+    assert (at, assumed) == (datetime(2024, 5, 1, 12, 3, 7, 123456, tzinfo=UTC), False)
+    assert parse_time("2024-05-01T12:03:07.000+0000", None)[0] == datetime(
+        2024, 5, 1, 12, 3, 7, tzinfo=UTC
+    )
+
+
+def test_naive_time_without_tz_asks_for_tz() -> None:
+    with pytest.raises(TimeError, match="has no timezone; pass --tz"):
+        parse_time("2024-05-01T12:03:07", None)
+
+
+def test_dst_gap_and_fold_in_a_zone() -> None:
+    before_gap, assumed = parse_time("2024-03-31T01:30:00", BERLIN)
+    after_gap, _ = parse_time("2024-03-31T03:30:00", BERLIN)
+    ambiguous, _ = parse_time("2024-10-27T02:30:00", BERLIN)
+
+    assert assumed is True
+    assert before_gap == datetime(2024, 3, 31, 0, 30, tzinfo=UTC)
+    assert after_gap == datetime(2024, 3, 31, 1, 30, tzinfo=UTC)
+    assert ambiguous == datetime(2024, 10, 27, 0, 30, tzinfo=UTC)
+
+
+def test_year_inference_handles_new_year_both_ways() -> None:
+    january = datetime(2025, 1, 1, 0, 30, tzinfo=UTC)
+    december = datetime(2024, 12, 31, 23, 0, tzinfo=UTC)
+
+    assert infer_year(12, 31, (23, 59, 0), january, UTC).year == 2024
+    assert infer_year(1, 1, (0, 5, 0), december, UTC).year == 2025
+    assert infer_year(2, 29, (12, 0, 0), datetime(2025, 1, 5, tzinfo=UTC), UTC).year == 2024
+
+
+def test_source_names_are_sanitised_and_bounded() -> None:
+    assert source_name("slack", "Incident 42 / Checkout") == "slack.incident-42-checkout"
+    assert source_name("k8s", None) == "k8s"
+    assert source_name("log", "x" * 80) == "log." + "x" * 36
+    assert one_line("  a\n\tb  ") == "a b"
+    assert len(one_line("y" * 5000)) == 4000

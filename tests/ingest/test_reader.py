@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from blamefree.domain.errors import InvalidInput
+from blamefree.ingest.reader import ReadContext, ReadError, detect_format, open_evidence
+from tests.ingest._read import FIXTURES
+
+FORMATS = [
+    ("incident812/slack", "slack"),
+    ("incident812/pagerduty-log-entries.json", "pagerduty"),
+    ("pagerduty/webhooks.jsonl", "pagerduty"),
+    ("opsgenie/logs.json", "opsgenie"),
+    ("incident812/alertmanager.jsonl", "alertmanager"),
+    ("grafana/notification.json", "grafana"),
+    ("incident812/github-deployments.jsonl", "github"),
+    ("github/git-log.txt", "git"),
+    ("incident812/k8s-events.json", "kubernetes"),
+    ("kubernetes/events-v1.json", "kubernetes"),
+    ("incident812/statuspage.json", "statuspage"),
+    ("incident812/checkout.jsonl", "jsonlog"),
+    ("syslog/rfc5424.log", "syslog"),
+    ("syslog/rfc3164.log", "syslog"),
+    ("manual/timeline.csv", "csv"),
+    ("manual/timeline.md", "markdown"),
+]
+
+
+@pytest.mark.parametrize(("relative", "expected"), FORMATS)
+def test_format_is_detected_from_content(relative: str, expected: str) -> None:
+    evidence = open_evidence(FIXTURES / relative, name=relative)
+
+    assert detect_format(evidence).name == expected
+
+
+def test_unknown_content_names_every_format_tried(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("we should look at the dashboards\n")
+
+    with pytest.raises(ReadError) as caught:
+        detect_format(open_evidence(path, name="notes.txt"))
+
+    assert str(caught.value) == (
+        "notes.txt: the format was not recognised (tried slack, pagerduty, opsgenie, "
+        "alertmanager, grafana, github, kubernetes, statuspage, jsonlog, git, syslog, csv, "
+        "markdown); check the file is an export of one of these, or name it with --format"
+    )
+
+
+def test_format_override_and_unknown_override(tmp_path: Path) -> None:
+    path = tmp_path / "events.log"
+    path.write_text(
+        '{"time": "2024-05-01T12:00:00Z", "msg": "x"}\n{"time": 1714564800, "msg": "y"}\n'
+    )
+    evidence = open_evidence(path, name="events.log")
+
+    assert detect_format(evidence, "jsonlog").name == "jsonlog"
+    with pytest.raises(ReadError, match=r"unknown format 'logfmt'; use one of slack, "):
+        detect_format(evidence, "logfmt")
+
+
+def test_gzip_json_lines_are_read_transparently(tmp_path: Path) -> None:
+    path = tmp_path / "app.jsonl.gz"
+    with gzip.open(path, "wt") as handle:
+        handle.write('{"ts": 1714564395.5, "level": "error", "msg": "boom"}\n')
+        handle.write('{"ts": 1714564396.5, "level": "info", "msg": "ok"}\n')
+    evidence = open_evidence(path, name="app.jsonl.gz")
+
+    records = list(detect_format(evidence).read(evidence, ReadContext()))
+
+    assert [(r.detail, r.text, r.ref) for r in records] == [
+        ("log.error", "boom", "app.jsonl.gz:1"),
+        ("log.info", "ok", "app.jsonl.gz:2"),
+    ]
+
+
+def test_broken_json_document_is_reported_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "alerts.json"
+    path.write_text('{"alerts": [\n  {"status": "firing",\n')
+
+    with pytest.raises(ReadError) as caught:
+        open_evidence(path, name="alerts.json")
+
+    assert str(caught.value).startswith("alerts.json: looks like JSON but does not parse (")
+
+
+def test_missing_path_and_error_fields() -> None:
+    with pytest.raises(ReadError) as caught:
+        open_evidence(Path("/nonexistent/evidence.json"), name="evidence.json")
+
+    error = caught.value
+    assert isinstance(error, InvalidInput)
+    assert (error.path, error.line, error.field) == ("evidence.json", None, None)
+    assert str(error) == "evidence.json: no such file or folder; check the path"
