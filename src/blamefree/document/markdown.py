@@ -9,6 +9,7 @@ Every parse error names the line and what was expected there.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -310,7 +311,9 @@ def _first_error(err: ValidationError) -> str:
     first = err.errors()[0]
     where = ".".join(str(part) for part in first["loc"])
     message = str(first["msg"]).removeprefix("Value error, ")
-    return f"{where}: {message}" if where else message
+    if not where or message.startswith(f"{where.rsplit('.', 1)[-1]} "):
+        return message  # the message already names the field
+    return f"{where}: {message}"
 
 
 def _parse_front_matter(lines: list[str]) -> tuple[dict[str, Any], int, dict[str, int]]:
@@ -475,7 +478,9 @@ def _build_incident(
     try:
         incident_times = IncidentTimes(**parsed_times)
     except ValidationError as err:
-        raise DocumentError(_first_error(err), line=key_lines.get("times", 2)) from err
+        raise DocumentError(
+            _first_error(err), line=_out_of_order_line(parsed_times, key_lines)
+        ) from err
     values = {
         "id": str(meta["id"]),
         "title": str(title),
@@ -491,6 +496,15 @@ def _build_incident(
     except ValidationError as err:
         key = str(err.errors()[0]["loc"][0])
         raise DocumentError(_first_error(err), line=key_lines.get(key, 2)) from err
+
+
+def _out_of_order_line(times: dict[str, datetime], key_lines: dict[str, int]) -> int:
+    """The line of the first time that runs backwards, else the 'times:' line."""
+    known = [name for name in TIME_FIELDS if name in times]
+    for earlier, later in itertools.pairwise(known):
+        if times[later] < times[earlier]:
+            return key_lines.get(f"times.{later}", key_lines.get("times", 2))
+    return key_lines.get("times", 2)
 
 
 def _labels(meta: dict[str, Any], key_lines: dict[str, int], key: str) -> tuple[str, ...]:
@@ -520,8 +534,9 @@ def _to_datetime(value: Any, line: int, name: str) -> datetime:
             f"{name}: expected an RFC 3339 time such as 2024-05-01T14:02:00Z", line=line
         )
     if parsed.tzinfo is None:
+        written = value.isoformat() if isinstance(value, datetime) else value
         raise DocumentError(
-            f"{name}: {value} has no timezone; add 'Z' for UTC or an offset such as +02:00",
+            f"{name}: {written} has no timezone; add 'Z' for UTC or an offset such as +02:00",
             line=line,
         )
     return parsed.astimezone(UTC)
@@ -541,7 +556,8 @@ def _enum_field(
     try:
         return parse(str(value))
     except ValueError as err:
-        raise DocumentError(f"{key}: {err}", line=key_lines.get(key, 2)) from err
+        message = str(err) if str(err).startswith(f"{key} ") else f"{key}: {err}"
+        raise DocumentError(message, line=key_lines.get(key, 2)) from err
 
 
 _PERSON = re.compile(r"^\s*(?P<name>[^<>]+?)\s*(?:<(?P<email>[^<>\s]+)>)?\s*$")
@@ -860,7 +876,10 @@ def _parse_action(row: _Line, columns: dict[str, int]) -> ActionItem:
             ticket_url=cell("ticket") or None,
         )
     except ValidationError as err:
-        raise DocumentError(f"action item: {_first_error(err)}", line=row.number) from err
+        message = _first_error(err)
+        if not message.startswith("action item"):
+            message = f"action item: {message}"
+        raise DocumentError(message, line=row.number) from err
 
 
 def _parse_communication(section: _Section) -> ExternalCommunication:
