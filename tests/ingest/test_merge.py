@@ -136,12 +136,12 @@ def test_alert_and_the_page_it_caused_become_one_event_with_both_references() ->
 
 def test_records_of_one_file_or_too_far_apart_are_not_correlated() -> None:
     merger = Merger()
-    alert = dict(
-        kind=EventKind.ALERT_FIRING,
-        source="alertmanager",
-        detail="alert.firing",
-        match="higherrorrate",
-    )
+    alert = {
+        "kind": EventKind.ALERT_FIRING,
+        "source": "alertmanager",
+        "detail": "alert.firing",
+        "match": "higherrorrate",
+    }
     merger.add(rec(0, "HighErrorRate firing", key="a", **alert), origin=1)  # type: ignore[arg-type]
     merger.add(
         rec(1, "HighErrorRate firing", key="b", ref="x", **alert),  # type: ignore[arg-type]

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import yaml
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""The C-accelerated safe loader when libyaml is present; both build only plain data."""
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
@@ -27,6 +30,7 @@ _NUMBERED = re.compile(r"^\s{0,3}\d+[.)]\s+(.*\S)\s*$")
 _LIST_ITEM = re.compile(r"^\s*[-*+]\s+(.*\S)\s*$")
 _CATEGORY = re.compile(r"^\s*category\s*:\s*(.*?)\s*$", re.IGNORECASE)
 _SEPARATOR_CELL = re.compile(r"^:?-{1,}:?$")
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _NAME_EMAIL = re.compile(r"^\s*([^<>]*?)\s*(?:<[^<>]*>)?\s*$")
 
 
@@ -104,6 +108,8 @@ class Document:
     prose: str
     """`text` with non-prose blanked out; same length and line breaks."""
     line_starts: list[int]
+    lower: str = ""
+    """`prose` with ASCII letters lower-cased (same length), for fast case-free scanning."""
     front_matter: dict[str, object] = field(default_factory=dict)
     front_matter_end: int = 0
     """Last line of the front matter (0 when there is none)."""
@@ -187,6 +193,8 @@ def parse_document(text: str) -> Document:
     _read_front_matter(doc, prose)
     _blank_code_and_comments(doc, prose)
     doc.prose = "".join(prose)
+    lower = doc.prose.lower()
+    doc.lower = lower if len(lower) == len(doc.prose) else doc.prose.translate(_ASCII_LOWER)
     _read_sections(doc)
     _read_action_rows(doc)
     _read_factors(doc)
@@ -212,7 +220,7 @@ def _read_front_matter(doc: Document, prose: list[str]) -> None:
     _blank(prose, 0, doc.line_starts[closing] + len(doc.lines[closing]))
     raw = "\n".join(doc.lines[1:closing])
     try:
-        data = yaml.safe_load(raw) if raw.strip() else {}
+        data = yaml.load(raw, Loader=_SAFE_LOADER) if raw.strip() else {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = 2 + (mark.line if mark is not None else 0)
@@ -271,10 +279,14 @@ def _blank_code_and_comments(doc: Document, prose: list[str]) -> None:
         if doc.front_matter_end < len(doc.lines)
         else len(doc.text)
     )
+    body = "".join(prose[body_start:])
     for pattern in (_COMMENT, _INLINE_CODE, _LINK_TARGET, _BARE_URL):
-        joined = "".join(prose)
-        for match in pattern.finditer(joined, body_start):
-            _blank(prose, match.start(), match.end())
+        body = pattern.sub(_spaces, body)
+    prose[body_start:] = list(body)
+
+
+def _spaces(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group())
 
 
 def _read_sections(doc: Document) -> None:

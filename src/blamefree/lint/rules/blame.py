@@ -12,14 +12,14 @@ from collections.abc import Iterator
 from blamefree.lint._document import Document
 from blamefree.lint._people import ROLE_PHRASE, Subject
 from blamefree.lint.rule import Family, Hit, LintContext, Severity, rule
-from blamefree.lint.rules._text import hit_at, negated, scan
+from blamefree.lint.rules._text import fast, hit_at, negated, scan
 
 _REWRITE = (
     "Describe the conditions that made the action possible, e.g. 'the deploy script allowed "
     "an unguarded migration' instead of 'Dave ran the wrong migration'."
 )
 _WRONG = r"(?:wrong|incorrect|bad|broken|faulty|buggy|untested|unreviewed)"
-_BLAME_VERB = re.compile(
+_BLAME_VERB = fast(
     r"\b(?:forgot|forgets|forgotten|neglected|ignored|ignores|failed\s+to|fails\s+to|"
     r"(?:did\s+not|didn['’]t)\s+bother|messed\s+up|screwed\s+up|botched|broke|caused|"
     r"overlooked|missed|mistakenly|accidentally|carelessly|inadvertently|wrongly|"
@@ -29,7 +29,6 @@ _BLAME_VERB = re.compile(
     r"fat[- ]?fingered|was\s+(?:careless|negligent|sloppy|lazy|inattentive|distracted|"
     r"not\s+paying\s+attention)|(?:didn['’]t|did\s+not|never)\s+(?:check|test|verify|follow|"
     r"read|notice|think|look|review|double-check|ask|confirm)|skipped)\b",
-    re.IGNORECASE,
 )
 
 _HUMAN_ONLY = re.compile(
@@ -75,19 +74,17 @@ def person_as_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
         )
 
 
-_CAUSED_BY = re.compile(
+_CAUSED_BY = fast(
     r"\b(?:caused|triggered|introduced|started|created|broken)\s+by\s+|"
     r"\b(?:due\s+to|because\s+of|thanks\s+to|blame\s+(?:goes\s+to|lies\s+with))\s+",
-    re.IGNORECASE,
 )
 _FAULT_NOUN = (
     r"(?:mistake|error|fault|oversight|negligence|carelessness|typo|slip|blunder|screw-?up|"
     r"mess|lapse|sloppiness|incompetence|bad\s+(?:deploy|change|commit|merge|push|config))"
 )
-_POSSESSIVE = re.compile(
+_POSSESSIVE = fast(
     rf"(?P<owner>\b[\w-]+)['’]s\s+(?:\w+\s+)?(?P<noun>{_FAULT_NOUN})\b|"
     rf"\b(?:his|her)\s+(?:own\s+)?{_FAULT_NOUN}\b",
-    re.IGNORECASE,
 )
 _STRONG_FAULT = re.compile(
     r"mistake|fault|careless|negligen|oversight|blunder|screw|sloppi|incompeten|lapse", re.I
@@ -159,14 +156,14 @@ def caused_by_person(doc: Document, ctx: LintContext) -> Iterator[Hit]:
         yield hit_at(doc, match.start(), match.end())
 
 
-_RESPONSIBLE = re.compile(
+_RESPONSIBLE = fast(
     r"\bwho\s+(?:was|is|were)\s+(?:responsible|to\s+blame|at\s+fault)\b|"
     r"\b(?:responsible|guilty|culpable)\s+(?:party|person|individual|engineer)\b|"
     r"\bperson\s+responsible\b|\bat\s+fault\b|\b(?:is|was|are|were)\s+to\s+blame\b|"
     r"\bblame\s+(?:for\s+[\w\s-]{1,40}?\s+)?(?:lies|rests|falls)\s+(?:with|on)\b|\bculprits?\b|\bwhose\s+fault\b|\b(?:be|been|is|was)\s+held\s+(?:accountable|responsible)\b|"
     r"^[ \t]*(?:[-*][ \t]*)?\**(?:responsible|blame|culprit|at\s+fault|who)\**[ \t]*:|"
     r"\|[ \t]*(?:responsible|blame|culprit|at\s+fault)[ \t]*\|",
-    re.IGNORECASE | re.MULTILINE,
+    re.MULTILINE,
 )
 
 

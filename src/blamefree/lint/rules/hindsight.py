@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from blamefree.lint._document import Document
 from blamefree.lint._people import Subject
 from blamefree.lint.rule import Family, Hit, LintContext, Severity, rule
-from blamefree.lint.rules._text import clause_before, hit_at, negated, scan
+from blamefree.lint.rules._text import clause_before, fast, hit_at, negated, scan
 
 _COGNITION = (
     r"(?:known|noticed|seen|spotted|caught|realized|realised|checked|tested|verified|asked|"
@@ -21,12 +21,11 @@ _COGNITION = (
     r"reviewed|waited|stopped|told|investigated|recognized|recognised|understood|remembered|"
     r"been\s+(?:more\s+)?(?:careful|aware|vigilant|diligent|obvious|clear|cautious|attentive))"
 )
-_COUNTERFACTUAL = re.compile(
+_COUNTERFACTUAL = fast(
     r"\b(?P<modal>should|could|ought\s+to)(?P<neg>\s+not|n['’]t)?\s+have\b|"
     r"\b(?P<short>should|could)['’]ve\b|\bif\s+only\b|"
     r"\bhad\s+(?:we|they|he|she|someone|anyone)\s+(?:just\s+|only\s+|simply\s+)?"
     rf"{_COGNITION.replace('(?:known', '(?:known|looked|done')}",
-    re.IGNORECASE,
 )
 _AFTER_MODAL = re.compile(
     rf"\s+(?:(?:easily|simply|just|obviously|clearly|probably)\s+)?(?P<verb>{_COGNITION}|"
@@ -87,14 +86,13 @@ def counterfactual(doc: Document, ctx: LintContext) -> Iterator[Hit]:
         yield hit_at(doc, match.start(), end)
 
 
-_OBVIOUS = re.compile(
+_OBVIOUS = fast(
     r"\bobviously\b|\bit\s+(?:was|is|should\s+have\s+been|seems)\s+(?:so\s+)?(?:obvious|clear)\b|"
     r"\bwas\s+(?:so\s+)?obvious\b|\bobvious\s+(?:mistake|error|signs?|fix|problem|warning|"
     r"thing|step|check)\b|\bclearly\s+(?:wrong|a\s+mistake|should|visible|showed|indicated|"
     r"broken|missed)\b|\bof\s+course\b|"
     r"\b(?:any|a|every)\s+(?:competent|reasonable|experienced|careful)\s+\w+|"
     r"\beveryone\s+knows\b|\bcommon\s+sense\b|\bglaring(?:ly)?\b|\bin\s+plain\s+sight\b",
-    re.IGNORECASE,
 )
 
 
@@ -121,13 +119,12 @@ def obviously(doc: Document, ctx: LintContext) -> Iterator[Hit]:
         yield hit_at(doc, match.start(), match.end(), replacement="")
 
 
-_COGNITIVE_FAIL = re.compile(
+_COGNITIVE_FAIL = fast(
     r"\b(?:failed|neglected)\s+to\s+(?:notice|realize|realise|spot|recognize|recognise|"
     r"anticipate|foresee|pay\s+attention|appreciate|consider|see|catch|think)\b|"
     r"\b(?:missed|overlooked|ignored)\s+(?:the\s+|an?\s+|all\s+(?:the\s+)?|several\s+)?"
     r"(?:obvious\s+|clear\s+|early\s+|warning\s+)*(?:signs?|warnings?|signals?|red\s+flags?)\b|"
     r"\bnot\s+paying\s+attention\b|\bwasn['’]t\s+paying\s+attention\b",
-    re.IGNORECASE,
 )
 
 
@@ -160,7 +157,7 @@ def failed_to_notice(doc: Document, ctx: LintContext) -> Iterator[Hit]:
         yield hit_at(doc, match.start(), match.end())
 
 
-_MINIMIZER = re.compile(
+_MINIMIZER = fast(
     r"\bsimply\b(?!\s+(?:not|never|no|put|because|too|was|is|are|were|could|would|\w+n['’]t)\b)|"
     r"\bmerely\b|\btrivial(?:ly)?\b|"
     r"\beasily\s+(?:be\s+)?(?:avoided|prevented|caught|fixed|spotted|seen|noticed|found|"
@@ -170,7 +167,6 @@ _MINIMIZER = re.compile(
     r"\bjust\s+(?:had|needed|have|need|needs|has)\s+to\b|"
     r"\bjust\s+(?:restart|restarted|run|check|read|look|click|add|use|follow|ask|wait|update|fix|"
     r"delete|reboot|disable|enable|roll\s+back|revert|call|page|remember|pay|bump|flip)\b",
-    re.IGNORECASE,
 )
 
 

@@ -13,13 +13,12 @@ from collections.abc import Iterator
 from blamefree.domain.meeting import ReviewKind
 from blamefree.lint._document import Document, FactorView
 from blamefree.lint.rule import Family, Hit, LintContext, Severity, rule
-from blamefree.lint.rules._text import hit_at, hit_line, negated, scan
+from blamefree.lint.rules._text import fast, hit_at, hit_line, negated, scan
 
-_HUMAN_ERROR = re.compile(
+_HUMAN_ERROR = fast(
     r"\b(?:human|operator|user|pilot|personnel|manual|engineer|engineering|operational|"
     r"individual|people)\s+(?:error|mistake|failure|fault|oversight|slip)s?\b|\bpebkac\b|"
     r"\bid10t\b|\blayer[\s-]?8\s+(?:issue|problem|error)\b|\bhuman\s+factors?\b",
-    re.IGNORECASE,
 )
 
 _DENIED = re.compile(r"\s+(?:is|was|are|were)\s+(?:never|not|rarely|seldom)\b", re.IGNORECASE)
@@ -48,10 +47,10 @@ def human_error_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
         yield hit_at(doc, match.start(), match.end())
 
 
-_SINGLE_ROOT = re.compile(
+_SINGLE_ROOT = fast(
     r"\b(?:the|a|one|single|sole|primary|main|true|real|actual|ultimate)\s+(?:single\s+)?"
     r"root[\s-]+cause\b(?!s)(?!\s+analysis)|^#{1,6}[ \t]+root[ \t-]+cause[ \t:]*$",
-    re.IGNORECASE | re.MULTILINE,
+    re.MULTILINE,
 )
 
 
