@@ -61,3 +61,14 @@ def test_alert_without_starts_at_names_alert_and_field() -> None:
         "alertmanager/bad-no-startsat.json, at /alerts/0, field 'startsAt': "
         "the time is missing (null or empty)"
     )
+
+
+def test_grafana_alert_with_a_naive_start_names_alert_field_and_asks_for_tz() -> None:
+    with pytest.raises(ReadError) as caught:
+        read("grafana/bad-naive-starts.json")
+
+    assert str(caught.value) == (
+        "grafana/bad-naive-starts.json, at /alerts/0, field 'startsAt': "
+        "'2021-10-12T09:51:03' has no timezone; pass --tz with the zone these times were "
+        "written in (e.g. --tz Europe/Berlin, or --tz UTC)"
+    )

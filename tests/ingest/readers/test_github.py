@@ -68,3 +68,13 @@ def test_git_log_in_another_format_says_how_to_produce_it() -> None:
         "with git log --pretty=format:'%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%cn%x1f%ce%x1f%cI"
         "%x1f%D%x1f%s%x1e'"
     )
+
+
+def test_deployment_with_a_bad_time_names_line_pointer_and_field() -> None:
+    with pytest.raises(ReadError) as caught:
+        read("github/bad-deployment.jsonl")
+
+    assert str(caught.value) == (
+        "github/bad-deployment.jsonl, line 2, at /deployment, field 'deployment.created_at': "
+        "'yesterday' is not an ISO 8601 / RFC 3339 timestamp"
+    )
