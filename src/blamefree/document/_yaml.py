@@ -13,7 +13,8 @@ from datetime import date, datetime
 
 import yaml
 
-_PLAIN = re.compile(r"^[A-Za-z0-9_./(][A-Za-z0-9 _./()'&+,@<>-]*$")
+_PLAIN = re.compile(r"^[\w./(][\w ./()'&+,@<>-]*$")
+"""Letters and digits of any script, plus punctuation that YAML reads as plain text."""
 
 
 def scalar(value: str) -> str:
