@@ -437,3 +437,17 @@ def test_a_malformed_file_stops_the_build_naming_file_and_line(
 
     assert caught.value.line == 2
     assert str(caught.value).startswith(f"{bad.as_posix()}, line 2: not valid JSON")
+
+
+def test_evidence_is_named_relative_to_the_working_folder_however_it_is_spelled(
+    in_fixtures: Path,
+) -> None:
+    spellings = [
+        Path("incident812/checkout.jsonl"),
+        Path("./incident812/../incident812/checkout.jsonl"),
+        in_fixtures / "incident812" / "checkout.jsonl",
+    ]
+
+    names = [build([path]).files[0].name for path in spellings]
+
+    assert names == ["incident812/checkout.jsonl"] * 3

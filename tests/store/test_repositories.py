@@ -192,6 +192,29 @@ def test_key_moments_keep_a_person_override_across_rebuilds(store: Store) -> Non
     ]
 
 
+def test_put_replaces_one_moment_even_an_earlier_override(store: Store) -> None:
+    with store.transaction() as uow:
+        uow.postmortems.add(sample_postmortem())
+        uow.key_moments.replace("INC-7", [
+            KeyMoment(kind=KeyMomentKind.DETECTION, at=at(9), confidence=0.8),
+            KeyMoment(kind=KeyMomentKind.RESOLUTION, at=at(50), confidence=0.9),
+        ])  # fmt: skip
+        uow.key_moments.put(
+            "INC-7", KeyMoment(kind=KeyMomentKind.DETECTION, at=at(10), confidence=1.0,
+                               overridden=True)
+        )  # fmt: skip
+        uow.key_moments.put(
+            "INC-7", KeyMoment(kind=KeyMomentKind.DETECTION, at=at(11), confidence=1.0,
+                               overridden=True)
+        )  # fmt: skip
+    with store.transaction(read_only=True) as uow:
+        moments = uow.key_moments.list_for("INC-7")
+    assert [(m.kind, m.at, m.overridden) for m in moments] == [
+        (KeyMomentKind.DETECTION, at(11), True),
+        (KeyMomentKind.RESOLUTION, at(50), False),
+    ]
+
+
 def test_delete_cascades_to_children(store: Store) -> None:
     with store.transaction() as uow:
         uow.postmortems.add(sample_postmortem())

@@ -72,7 +72,7 @@ def find_key_moments(
     escalation = _first(after, EventKind.ESCALATION)
     if escalation is not None:
         moments.append(_moment(KeyMomentKind.ESCALATION, escalation, 0.8, "first escalation"))
-    mitigation = _mitigation(events, detection)
+    mitigation = _mitigation(events, detection, history=records)
     if mitigation is not None:
         record, confidence, reason = mitigation
         moments.append(_moment(KeyMomentKind.MITIGATION, record, confidence, reason))
@@ -126,9 +126,13 @@ def _first_symptom(
     return None
 
 
-def _mitigation(records: Sequence[Record], detection: Record) -> tuple[Record, float, str] | None:
+def _mitigation(
+    records: Sequence[Record], detection: Record, *, history: Sequence[Record]
+) -> tuple[Record, float, str] | None:
+    # Deploys before `since` still tell which versions ran earlier (a redeploy of one of them
+    # is a rollback), so the version history reads every record, not just the window.
     earlier_refs: list[str] = []
-    for record in records:
+    for record in history:
         if record.at >= detection.at:
             break
         if record.kind is EventKind.DEPLOY and record.match:

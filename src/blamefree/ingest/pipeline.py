@@ -7,6 +7,7 @@ transaction.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
@@ -86,6 +87,20 @@ def expand_inputs(paths: Sequence[Path]) -> list[Path]:
     return inputs
 
 
+def display_name(path: Path) -> str:
+    """How evidence from this path is referenced: relative to the working folder when inside it.
+
+    `evidence/app.jsonl`, `./evidence/app.jsonl` and its absolute spelling name the same file,
+    so re-importing it from the same folder finds the same evidence references (idempotence).
+    """
+    absolute = Path(os.path.abspath(path))
+    try:
+        name = absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        name = absolute.as_posix()
+    return name.replace(" ", "%20")
+
+
 def _walk(path: Path) -> Iterator[Path]:
     if not path.is_dir() or (path / "channels.json").is_file() or (path / "users.json").is_file():
         yield path
@@ -106,7 +121,7 @@ def build(
     merger = Merger(options.merge)
     files: list[FileSummary] = []
     for origin, path in enumerate(expand_inputs(paths)):
-        evidence = open_evidence(path)
+        evidence = open_evidence(path, name=display_name(path))
         reader = detect_format(evidence, options.fmt)
         if progress is not None:
             progress.started(evidence.name, path.stat().st_size if path.is_file() else 0)

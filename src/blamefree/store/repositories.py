@@ -270,3 +270,13 @@ class KeyMomentRepository:
         merged.update(kept)
         self._session.add_all(mappers.key_moment_to_row(incident_id, m) for m in merged.values())
         self._session.flush()
+
+    def put(self, incident_id: str, moment: KeyMoment) -> None:
+        """Store one moment in place of any stored moment of the same kind (a person's override)."""
+        self._session.execute(
+            delete(KeyMomentRow).where(
+                KeyMomentRow.incident_id == incident_id, KeyMomentRow.kind == moment.kind.value
+            )
+        )
+        self._session.add(mappers.key_moment_to_row(incident_id, moment))
+        self._session.flush()
