@@ -26,8 +26,8 @@ run: $(VENV)/.installed
 test: $(VENV)/.dev-installed lint typecheck unit
 
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench eval
+	$(BIN)/ruff format --check src tests bench eval
 	$(BIN)/lint-imports
 
 typecheck: $(VENV)/.dev-installed
