@@ -43,11 +43,13 @@ def read_document(path: Path) -> Postmortem:
             f"{path}: {size / 1e6:.1f} MB is too large for a postmortem "
             f"(limit {MAX_DOCUMENT_BYTES // 1_000_000} MB); is this the right file?"
         )
+    data = path.read_bytes()
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
         raise InvalidInput(
-            f"{path}: byte {err.start} is not UTF-8; save the file as UTF-8 Markdown"
+            f"{path}, line {line}: byte {err.start} is not UTF-8; save the file as UTF-8 Markdown"
         ) from err
     return parse_postmortem(text, source=str(path))
 
