@@ -7,7 +7,15 @@ Use `lint_text()` on Markdown (a whole postmortem or a fragment from an editor f
 from blamefree.lint.config import LintConfig, LintConfigError, load_lint_config
 from blamefree.lint.engine import exceeds, lint_postmortem, lint_text
 from blamefree.lint.output import render_json, render_sarif, render_text
-from blamefree.lint.rule import Family, Finding, Rule, Severity, all_rules, get_rule
+from blamefree.lint.rule import (
+    Family,
+    Finding,
+    Rule,
+    Severity,
+    WorkingTime,
+    all_rules,
+    get_rule,
+)
 
 __all__ = [
     "Family",
@@ -16,6 +24,7 @@ __all__ = [
     "LintConfigError",
     "Rule",
     "Severity",
+    "WorkingTime",
     "all_rules",
     "exceeds",
     "get_rule",

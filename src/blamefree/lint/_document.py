@@ -25,6 +25,13 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
 _BARE_URL = re.compile(r"\bhttps?://\S+")
+_QUOTED = re.compile(
+    r'"[^"\n]*"|“[^“”\n]*”|‘[^‘\n]*’(?!\w)|(?<!\w)\'(?=[^\s\'])[^\'\n]*?(?<=[^\s\'])\'(?!\w)'
+    r"|^[ \t]{0,3}>.*$",
+    re.MULTILINE,
+)
+"""Quoted words (a chat message, a customer's reply) and blockquotes: evidence, not the
+author's own wording, so the language rules do not read them."""
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _NUMBERED = re.compile(r"^\s{0,3}\d+[.)]\s+(.*\S)\s*$")
 _LIST_ITEM = re.compile(r"^\s*[-*+]\s+(.*\S)\s*$")
@@ -106,8 +113,11 @@ class Document:
     text: str
     lines: list[str]
     prose: str
-    """`text` with non-prose blanked out; same length and line breaks."""
+    """`text` with non-prose (code, comments, links, quotations) blanked out; same length and
+    line breaks. The language rules read this."""
     line_starts: list[int]
+    content: str = ""
+    """Like `prose` but keeping quotations: what a section says, for completeness rules."""
     lower: str = ""
     """`prose` with ASCII letters lower-cased (same length), for fast case-free scanning."""
     front_matter: dict[str, object] = field(default_factory=dict)
@@ -151,11 +161,11 @@ class Document:
         return next((s for s in self.sections if s.key == key), None)
 
     def section_text(self, section: Section) -> str:
-        """The body of a section as prose (comments and code blanked), stripped."""
+        """The body of a section with comments and code blanked (quotations kept), stripped."""
         start = self.line_starts[section.line] if section.line < len(self.lines) else len(self.text)
         end_line = section.end
         end = self.line_starts[end_line - 1] + len(self.lines[end_line - 1])
-        return self.prose[start:end].strip() if end > start else ""
+        return self.content[start:end].strip() if end > start else ""
 
     def prose_lines(self, section: Section) -> Iterator[tuple[int, str]]:
         """(line number, prose text) for each body line of a section."""
@@ -192,7 +202,8 @@ def parse_document(text: str) -> Document:
     doc = Document(text=text, lines=lines, prose="", line_starts=line_starts)
     _read_front_matter(doc, prose)
     _blank_code_and_comments(doc, prose)
-    doc.prose = "".join(prose)
+    doc.content = "".join(prose)
+    doc.prose = _QUOTED.sub(_spaces, doc.content)
     lower = doc.prose.lower()
     doc.lower = lower if len(lower) == len(doc.prose) else doc.prose.translate(_ASCII_LOWER)
     _read_sections(doc)
@@ -241,16 +252,19 @@ def _front_people(front: dict[str, object]) -> list[str]:
     names: list[str] = []
     roles = front.get("roles")
     if isinstance(roles, dict):
-        names.extend(str(v) for v in roles.values() if isinstance(v, str | int) and v)
+        names.extend(str(v) for v in roles.values() if isinstance(v, str) and v)
     participants = front.get("participants")
     if isinstance(participants, list):
-        for entry in participants:
-            if isinstance(entry, dict):
-                entry = entry.get("name", "")
-            match = _NAME_EMAIL.match(str(entry))
-            if match and match.group(1):
-                names.append(match.group(1))
-    return names
+        names.extend(
+            str(entry.get("name", "")) if isinstance(entry, dict) else str(entry)
+            for entry in participants
+        )
+    result = []
+    for name in names:
+        match = _NAME_EMAIL.match(name)
+        if match and match.group(1):
+            result.append(match.group(1))
+    return result
 
 
 def _names_and_words(names: Iterator[str] | list[str]) -> Iterator[str]:

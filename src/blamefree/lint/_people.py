@@ -163,10 +163,11 @@ class PeopleIndex:
             return Subject.PRONOUN, last
         if self.is_name(last):
             name = last
-            if (len(words) >= 2 and self.is_name(words[-2])) or (
+            if (
                 len(words) >= 2
                 and words[-2][:1].isupper()
-                and words[-2].casefold() not in (_NEVER_PEOPLE)
+                and words[-2].casefold() not in _NEVER_PEOPLE
+                and re.search(rf"{re.escape(words[-2])}[ \t]+{re.escape(last)}", window)
             ):
                 name = f"{words[-2]} {last}"
             return Subject.PERSON, name

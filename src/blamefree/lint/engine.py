@@ -20,7 +20,7 @@ from blamefree.domain.meeting import DEFAULT_POLICY, ReviewRequirements, Severit
 from blamefree.lint._document import Document, parse_document
 from blamefree.lint._people import PeopleIndex
 from blamefree.lint.config import LintConfig
-from blamefree.lint.rule import Finding, LintContext, Severity, all_rules
+from blamefree.lint.rule import Finding, LintContext, Severity, WorkingTime, all_rules
 
 if TYPE_CHECKING:
     from blamefree.domain.postmortem import Postmortem
@@ -36,6 +36,7 @@ def lint_text(
     policy: SeverityPolicy = DEFAULT_POLICY,
     today: date | None = None,
     source: str | None = None,
+    working_time: WorkingTime | None = None,
 ) -> list[Finding]:
     """Lint a Markdown postmortem (or any fragment of one) and return findings in text order.
 
@@ -48,6 +49,9 @@ def lint_text(
         policy: the severity policy for completeness and action-item count rules.
         today: the date for time-dependent rules; they are skipped when None.
         source: a file name to put on each finding.
+        working_time: adds policy hours on the team's working calendar, as the meeting
+            planner does (see `blamefree.meeting.scheduling.add_working_time`); elapsed clock
+            hours when None.
 
     Example:
         >>> [f.code for f in lint_text("Dave ran the wrong migration.")]
@@ -63,6 +67,7 @@ def lint_text(
         today=today,
         people=PeopleIndex.build(doc, config),
         policy_note=note,
+        add_working_time=working_time,
     )
     suppressed = _suppressions(doc)
     findings: list[Finding] = []
@@ -99,12 +104,22 @@ def lint_postmortem(
     policy: SeverityPolicy = DEFAULT_POLICY,
     today: date | None = None,
     source: str | None = None,
+    working_time: WorkingTime | None = None,
 ) -> list[Finding]:
-    """Lint a Postmortem object by rendering it to Markdown; lines refer to that rendering."""
+    """Lint a Postmortem object by rendering it to Markdown; lines refer to that rendering.
+
+    The web editor holds domain objects; rendering first means every rule, including the
+    language rules, sees the same text a reader of the published report sees.
+    """
     from blamefree.document import render_postmortem
 
     return lint_text(
-        render_postmortem(postmortem), config=config, policy=policy, today=today, source=source
+        render_postmortem(postmortem),
+        config=config,
+        policy=policy,
+        today=today,
+        source=source,
+        working_time=working_time,
     )
 
 

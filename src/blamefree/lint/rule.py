@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -95,6 +95,10 @@ class Hit:
     replacement: str | None = None
 
 
+WorkingTime = Callable[[datetime, timedelta], datetime]
+"""Adds a duration to an instant on the team's working calendar (weekends, holidays skipped)."""
+
+
 @dataclass(frozen=True, slots=True)
 class LintContext:
     """What rules may know besides the document: team config, policy and the date."""
@@ -108,6 +112,15 @@ class LintContext:
     people: PeopleIndex
     policy_note: str | None = None
     """Why the severity policy could not be applied (missing or unknown severity), if so."""
+    add_working_time: WorkingTime | None = None
+    """How policy hours are counted: the team's working calendar when given (the meeting
+    planner's), elapsed clock hours when None."""
+
+    def due(self, start: datetime, hours: int) -> datetime:
+        """`hours` policy hours after `start`, counted the way the meeting planner counts them."""
+        if self.add_working_time is None:
+            return start + timedelta(hours=hours)
+        return self.add_working_time(start, timedelta(hours=hours))
 
 
 CheckFunction = Callable[["Document", LintContext], Iterable[Hit]]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -17,6 +17,7 @@ from blamefree.domain import InvalidInput, SystemClock
 from blamefree.lint import (
     Finding,
     Severity,
+    WorkingTime,
     exceeds,
     lint_text,
     load_lint_config,
@@ -24,6 +25,8 @@ from blamefree.lint import (
     render_sarif,
     render_text,
 )
+from blamefree.meeting.policy import load_meeting_settings, load_policy
+from blamefree.meeting.scheduling import WorkCalendar, add_working_time
 
 EXIT_FINDINGS = 1
 
@@ -64,14 +67,26 @@ def lint(
 
     Exit codes: 0 clean, 1 findings at or above --fail-on, 2 bad input or usage.
     """
-    settings = load_lint_config(load_project_config(config))
+    project = load_project_config(config)
+    settings = load_lint_config(project)
+    policy = load_policy(project)
+    calendar = load_meeting_settings(project).calendar
     threshold = fail_on or settings.fail_on
     day = _parse_day(today) if today else SystemClock().now().date()
     texts: dict[str, str] = {}
     findings: list[Finding] = []
     for name, text in _read_all(paths):
         texts[name] = text
-        findings.extend(lint_text(text, config=settings, today=day, source=name))
+        findings.extend(
+            lint_text(
+                text,
+                config=settings,
+                policy=policy,
+                today=day,
+                source=name,
+                working_time=_on_calendar(calendar),
+            )
+        )
     if output_format is OutputFormat.JSON:
         out.print(render_json(findings), markup=False, highlight=False, soft_wrap=True)
     elif output_format is OutputFormat.SARIF:
@@ -87,6 +102,15 @@ def lint(
         err.print(_summary(findings, len(texts)), highlight=False)
     if exceeds(findings, threshold):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _on_calendar(calendar: WorkCalendar) -> WorkingTime:
+    """Policy hours on the team's working days, exactly as the meeting planner counts them."""
+
+    def add(start: datetime, duration: timedelta) -> datetime:
+        return add_working_time(start, duration, calendar)
+
+    return add
 
 
 def _parse_day(text: str) -> date:

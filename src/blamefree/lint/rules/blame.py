@@ -135,12 +135,14 @@ def caused_by_person(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     Good: Priya's analysis of the logs showed the retry storm.
     """
     prose = doc.prose
+    covered: list[tuple[int, int]] = []
     for match in scan(doc, _CAUSED_BY):
         kind, who = _object_kind(ctx, prose[match.end() : match.end() + 60])
         if kind is Subject.OTHER:
             continue
         end = prose.find(who, match.end()) if who else -1
         end = end + len(who) if end >= 0 else match.end()
+        covered.append((match.start(), end))
         yield hit_at(
             doc,
             match.start(),
@@ -148,6 +150,8 @@ def caused_by_person(doc: Document, ctx: LintContext) -> Iterator[Hit]:
             message=f"The cause is attributed to '{who}'; say which conditions allowed it.",
         )
     for match in scan(doc, _POSSESSIVE):
+        if any(start <= match.start() < end for start, end in covered):
+            continue  # "due to her error": one finding for one attribution
         if match.group("owner") is not None:
             strong = _STRONG_FAULT.match(match.group("noun")) is not None
             kind, _who = ctx.people.subject_before(prose, match.end("owner"), relaxed=strong)

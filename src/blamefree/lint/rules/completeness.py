@@ -216,6 +216,10 @@ def _hours(later: datetime, earlier: datetime) -> float:
     return (later - earlier).total_seconds() / 3600
 
 
+def _unit(ctx: LintContext) -> str:
+    return "h" if ctx.add_working_time is None else "working-day hours"
+
+
 @rule(
     "PM206",
     "meeting-late",
@@ -227,7 +231,9 @@ def _hours(later: datetime, earlier: datetime) -> float:
 def meeting_late(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     """A required meeting more than `meeting_latest_hours` (72 h) after resolution.
 
-    Hours are elapsed clock hours between the front matter `times.resolved` and `meeting`.
+    Hours run from the front matter `times.resolved` to `meeting`, counted on the team's
+    working calendar when the caller passes one (the CLI does, from `[meeting]`), as the
+    meeting planner counts them; elapsed clock hours otherwise.
 
     Bad:
         ---
@@ -247,12 +253,13 @@ def meeting_late(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     resolved = _front_time(doc, "resolved", within="times")
     meeting = _front_time(doc, "meeting")
     limit = ctx.deadlines.meeting_latest_hours
-    if resolved and meeting and _hours(meeting, resolved) > limit:
+    if resolved and meeting and meeting > ctx.due(resolved, limit):
         hours = _hours(meeting, resolved)
         yield hit_line(
             doc,
             doc.front_line("meeting"),
-            message=f"The meeting is {hours:.0f} h after resolution; the policy allows {limit} h.",
+            message=f"The meeting is {hours:.0f} h after resolution; the policy allows {limit} "
+            f"{_unit(ctx)} (latest {ctx.due(resolved, limit).astimezone(UTC):%Y-%m-%d %H:%M} UTC).",
         )
 
 
@@ -266,6 +273,8 @@ def meeting_late(doc: Document, ctx: LintContext) -> Iterator[Hit]:
 )
 def report_late(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     """A report published more than `publish_within_hours_after_meeting` (48 h) after the meeting.
+
+    Hours are counted like PM206's: on the team's working calendar when one is given.
 
     Bad:
         ---
@@ -285,13 +294,14 @@ def report_late(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     meeting = _front_time(doc, "meeting")
     published = _front_time(doc, "published")
     limit = ctx.deadlines.publish_within_hours_after_meeting
-    if meeting and published and _hours(published, meeting) > limit:
+    if meeting and published and published > ctx.due(meeting, limit):
         hours = _hours(published, meeting)
         yield hit_line(
             doc,
             doc.front_line("published"),
             message=f"The report was published {hours:.0f} h after the meeting; "
-            f"the policy allows {limit} h.",
+            f"the policy allows {limit} {_unit(ctx)} "
+            f"(latest {ctx.due(meeting, limit).astimezone(UTC):%Y-%m-%d %H:%M} UTC).",
         )
 
 

@@ -165,7 +165,7 @@ _MINIMIZER = fast(
     r"\ba\s+simple\s+(?:mistake|oversight|typo|fix|check|step)\b|"
     r"\b(?:should|could|would|can|could\s+have|should\s+have)\s+just\b|"
     r"\bjust\s+(?:had|needed|have|need|needs|has)\s+to\b|"
-    r"\bjust\s+(?:restart|restarted|run|check|read|look|click|add|use|follow|ask|wait|update|fix|"
+    r"\bjust\s+(?:restart|run|check|read|look|click|add|use|follow|ask|wait|update|fix|"
     r"delete|reboot|disable|enable|roll\s+back|revert|call|page|remember|pay|bump|flip)\b",
 )
 

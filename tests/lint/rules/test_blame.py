@@ -1,0 +1,120 @@
+"""BL0xx: people named as the cause, with the hard negatives that must stay silent."""
+
+from __future__ import annotations
+
+import pytest
+
+from blamefree.lint import LintConfig
+from tests.lint._helpers import FRONT, codes, only, spans
+
+REWRITE = (
+    "Describe the conditions that made the action possible, e.g. 'the deploy script allowed "
+    "an unguarded migration' instead of 'Dave ran the wrong migration'."
+)
+
+
+def test_person_as_cause_span_message_and_rewrite() -> None:
+    finding = only("Later, Dave ran the wrong migration.", "BL001")
+    assert (finding.line, finding.column, finding.length) == (1, 8, 18)
+    assert finding.message == (
+        "'Dave' is named as the cause ('ran the wrong'); the analysis stops at a person "
+        "instead of the conditions around them."
+    )
+    assert finding.suggestion == REWRITE
+
+
+@pytest.mark.parametrize(
+    ("text", "covered"),
+    [
+        ("The on-call engineer forgot to check the dashboard.", "The on-call engineer forgot"),
+        ("She accidentally deleted the production bucket.", "She accidentally"),
+        ("Sam failed to renew the certificate.", "Sam failed to"),
+        ("Priya Raman skipped the canary.", "Priya Raman skipped"),
+        ("The junior engineer fat-fingered the replica count.", "The junior engineer fat-fingered"),
+        ("Kwame was careless with the flag.", "Kwame was careless"),
+    ],
+)
+def test_person_as_cause_fires(text: str, covered: str) -> None:
+    assert spans(text, "BL001") == [(1, 1, covered)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The on-call engineer acknowledged the alert at 14:37.",
+        "The incident commander decided to roll back at 14:50.",
+        "The SRE on call paged the database team at 14:40.",
+        "The deploy failed to complete because the health check timed out.",
+        "Jenkins broke the build after the plugin update.",
+        "Max connections failed to drain before the restart.",
+        "Chrome failed to load the page from the CDN.",
+        "Atlas broke the checkout flow when its cache expired.",
+        "Dave rolled back the release and error rates recovered.",
+        "The runbook did not say which flag to check.",
+        'In the bridge call Paul said "I forgot the flag" and we added a check.',
+        "Tom wrote \u201cDave forgot the flag\u201d in the incident channel.",
+        "Paul said 'I forgot the flag' on the bridge.",
+        "> Dave forgot the flag.",
+        "Run `dave forgot --flag` to reproduce.",
+        "```\nDave forgot the flag.\n```",
+    ],
+)
+def test_hard_negatives_stay_silent(text: str) -> None:
+    assert [c for c in codes(text) if c.startswith("BL0")] == []
+
+
+def test_service_names_from_front_matter_are_not_people() -> None:
+    text = FRONT + "\n## Summary\n\nAtlas forgot to refresh the token.\n"
+    assert "BL001" not in codes(text)
+    assert codes("Atlas forgot to refresh the token.") == ["BL001"]
+    assert codes("Atlas forgot it.", LintConfig(not_people=("Atlas",))) == []
+
+
+def test_participants_from_front_matter_are_people() -> None:
+    front = FRONT.replace("  - Tom Ng\n", "  - Tom Ng\n  - Zephyr Quill\n")
+    text = front + "\n## Summary\n\nZephyr failed to renew the certificate.\n"
+    assert "BL001" in codes(text)
+    assert "BL001" not in codes(FRONT + "\n## Summary\n\nZephyr failed to renew it.\n")
+
+
+def test_caused_by_person() -> None:
+    finding = only("The outage was caused by Priya.", "BL002")
+    assert (finding.column, finding.length) == (16, 15)
+    assert finding.message == "The cause is attributed to 'Priya'; say which conditions allowed it."
+    assert spans("It was Tom's mistake.", "BL002") == [(1, 8, "Tom's mistake")]
+    assert spans("Due to her error the job ran twice.", "BL002") == [(1, 1, "Due to her")]
+    assert codes("The failover was triggered by an engineer on the platform team.") == ["BL002"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The outage was caused by a retry storm after the timeout change.",
+        "Priya's analysis of the logs showed the retry storm.",
+        "The delay was due to the vendor's maintenance window.",
+        "The error was caused by Redis evicting keys under memory pressure.",
+    ],
+)
+def test_caused_by_hard_negatives(text: str) -> None:
+    assert codes(text) == []
+
+
+def test_who_was_responsible() -> None:
+    assert spans("Responsible: Dave", "BL003") == [(1, 1, "Responsible:")]
+    assert spans("We need to find out who was responsible.", "BL003") == [
+        (1, 21, "who was responsible")
+    ]
+    assert codes("The culprit was a junior engineer.") == ["BL003"]
+    assert codes("No single person is at fault; the runbook was wrong.") == []
+    assert codes("The payments team is responsible for the checkout service.") == []
+
+
+def test_inline_suppression() -> None:
+    text = "<!-- blamefree-disable BL001 -->\nDave forgot the flag.\n"
+    assert codes(text) == []
+    assert codes("Dave forgot the flag. <!-- blamefree-disable BL002 -->") == ["BL001"]
+
+
+def test_possessive_before_a_later_attribution_is_still_reported() -> None:
+    text = "It was Tom's mistake. Later the retry was caused by Dave."
+    assert spans(text, "BL002") == [(1, 8, "Tom's mistake"), (1, 43, "caused by Dave")]
