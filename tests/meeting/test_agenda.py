@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from blamefree.domain.meeting import (
     FULL_REVIEW,
@@ -144,3 +146,46 @@ def test_inputs_from_postmortem_count_decision_points_and_repeats() -> None:
     assert inputs == AgendaInputs(events=5, decision_points=3, factors=1, repeats=("INC-7",))
     agenda = build_agenda(FULL_REVIEW, inputs)
     assert agenda.items[3].notes == "This incident repeats INC-7: ask what changed since then."
+
+
+def test_huge_incident_is_capped_so_no_session_passes_ninety_minutes() -> None:
+    inputs = AgendaInputs(events=1000, decision_points=300, factors=40)
+    agenda = build_agenda(FULL_REVIEW, inputs)
+    assert agenda.template is AgendaTemplate.SPLIT
+    assert [s.minutes for s in agenda.sessions] == [90, 90]
+    timeline, factors = agenda.items[1], agenda.items[4]
+    assert (timeline.title, timeline.minutes) == ("Timeline walkthrough", 80)
+    assert timeline.notes.startswith(
+        "1000 events and 300 decision points are more than 80 minutes allow"
+    )
+    assert (factors.title, factors.minutes) == ("Contributing factors (5 Whys)", 50)
+    assert factors.notes.startswith("40 contributing factors are more than 50 minutes allow")
+    assert agenda.items[6].minutes == 20  # action items, capped
+
+
+@given(
+    events=st.integers(0, 5000),
+    decision_points=st.integers(0, 2000),
+    factors=st.integers(0, 200),
+)
+def test_every_session_stays_within_sixty_to_ninety_minutes(
+    events: int, decision_points: int, factors: int
+) -> None:
+    agenda = build_agenda(
+        FULL_REVIEW,
+        AgendaInputs(events=events, decision_points=decision_points, factors=factors),
+    )
+    if agenda.template is AgendaTemplate.FULL:
+        assert 75 <= agenda.minutes <= 90
+    else:
+        assert agenda.template is AgendaTemplate.SPLIT
+        assert agenda.minutes > 90
+        assert all(session.minutes <= 90 for session in agenda.sessions)
+    assert all(item.minutes % 5 == 0 for item in agenda.items)
+
+
+def test_opener_cites_the_prime_directive_in_our_own_words() -> None:
+    # Named and credited, but not quoted: none of the directive's own phrases appear.
+    assert "Norm Kerth's Retrospective Prime Directive" in GROUND_RULES
+    for phrase in ("best job they could", "situation at hand", "truly believe", "regardless of"):
+        assert phrase not in GROUND_RULES.lower()

@@ -85,6 +85,8 @@ def test_invite_parses_back_and_keeps_every_attendee() -> None:
     assert str(vevent["LOCATION"]) == "Room 4"
     (alarm,) = vevent.walk("VALARM")
     assert alarm.decoded("TRIGGER") == -timedelta(hours=24)
+    assert b"\r\nTRIGGER:-PT24H\r\n" in data  # exact hours, not a nominal day (-P1D)
+    assert b"\r\nMETHOD:REQUEST\r\n" in data
     assert str(alarm["ACTION"]) == "DISPLAY"
 
 

@@ -266,10 +266,50 @@ def test_skipped_reviews_lists_incidents_that_need_one_and_have_none() -> None:
     repeat = make_incident(id="INC-4", severity="SEV3", repeat_of=("INC-3",))
     written = make_incident(id="INC-5")
     prompted = make_incident(id="INC-6")
+    held = make_incident(id="INC-7")
+    no_times = make_incident(id="INC-8", times=IncidentTimes())
+    unresolved = make_incident(id="INC-9", times=IncidentTimes(started=RESOLVED_TUE))
+    met = datetime(2026, 5, 7, 10, 0, tzinfo=UTC)
     pms = [
         make_postmortem(incident=sev1),
         make_postmortem(incident=written, summary="done"),
         make_postmortem(incident=prompted, summary="<!-- Two or three sentences -->"),
+        make_postmortem(incident=held, summary="done", meeting_at=met),
+        make_postmortem(incident=no_times),
+        make_postmortem(incident=unresolved),
     ]
-    skipped = skipped_reviews([sev1, sev3, repeat, written, prompted], pms, policy=DEFAULT_POLICY)
-    assert [i.id for i in skipped] == ["INC-1", "INC-4", "INC-6"]
+    incidents = [sev1, sev3, repeat, written, prompted, held, no_times, unresolved]
+    # The window closes Friday 2026-05-08 14:00 UTC (72 working hours after Tuesday 14:00).
+    before = skipped_reviews(
+        incidents, pms, policy=DEFAULT_POLICY, calendar=WorkCalendar(), now=RESOLVED_TUE + 72 * H
+    )
+    assert before == ()
+    after = skipped_reviews(
+        incidents,
+        pms,
+        policy=DEFAULT_POLICY,
+        calendar=WorkCalendar(),
+        now=RESOLVED_TUE + 72 * H + timedelta(minutes=1),
+    )
+    assert [(s.incident.id, s.reason) for s in after] == [
+        ("INC-1", "nothing written; no meeting held or booked"),
+        ("INC-4", "no postmortem"),
+        ("INC-5", "no meeting held or booked"),
+        ("INC-6", "nothing written; no meeting held or booked"),
+        ("INC-9", "nothing written; no meeting held or booked; no resolution time recorded"),
+    ]
+    assert after[0].window_closed == datetime(2026, 5, 8, 14, 0, tzinfo=UTC)
+
+
+def test_skipped_window_counts_working_days_in_the_team_zone() -> None:
+    # Resolved Friday 2026-10-23 16:00 in Berlin; Monday 26 is a holiday; clocks go back
+    # on Sunday 25. 72 working hours: Fri 8 h + Tue 24 + Wed 24 + Thu 16 -> Thu 16:00 CET.
+    resolved = datetime(2026, 10, 23, 14, 0, tzinfo=UTC)
+    incident = make_incident(times=IncidentTimes(started=resolved - H, resolved=resolved))
+    cal = WorkCalendar(timezone="Europe/Berlin", holidays=(date(2026, 10, 26),))
+    closes = datetime(2026, 10, 29, 15, 0, tzinfo=UTC)
+    kwargs = {"policy": DEFAULT_POLICY, "calendar": cal}
+    assert skipped_reviews([incident], [], now=closes, **kwargs) == ()
+    (skipped,) = skipped_reviews([incident], [], now=closes + timedelta(seconds=1), **kwargs)
+    assert skipped.window_closed == closes
+    assert skipped.reason == "no postmortem"

@@ -33,6 +33,20 @@ class PublishScope(StrEnum):
     TEAM = "team"
 
 
+class ReviewArtifact(StrEnum):
+    """What a review produces besides the document's sections, each with its own deadline."""
+
+    PREREAD = "pre-read"
+    """The document sent to attendees before the meeting."""
+    REPORT = "report"
+    """The published report."""
+    FOLLOW_UP_REVIEW = "follow-up review"
+    """A look back after the action items had time to land."""
+
+
+ALL_ARTIFACTS: tuple[ReviewArtifact, ...] = tuple(ReviewArtifact)
+
+
 class ReviewRequirements(BaseModel):
     """What one class of incident must produce."""
 
@@ -47,6 +61,8 @@ class ReviewRequirements(BaseModel):
     min_action_items: int = Field(default=0, ge=0)
     max_action_items: int = Field(default=5, ge=1)
     requires_prevent_item: bool = False
+    artifacts: tuple[ReviewArtifact, ...] = ALL_ARTIFACTS
+    """Artifacts this class must produce; the pre-read only matters when a meeting is held."""
 
 
 class Deadlines(BaseModel):
@@ -86,6 +102,7 @@ LIGHTWEIGHT_REVIEW = ReviewRequirements(
     required_sections=_LIGHT_SECTIONS,
     min_action_items=1,
     max_action_items=5,
+    artifacts=(ReviewArtifact.REPORT, ReviewArtifact.FOLLOW_UP_REVIEW),
 )
 NEAR_MISS_REVIEW = ReviewRequirements(
     review=ReviewKind.NEAR_MISS,

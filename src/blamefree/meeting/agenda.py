@@ -24,15 +24,21 @@ from blamefree.domain.timeline import EventKind
 
 FULL_MIN_MINUTES = 60
 FULL_MAX_MINUTES = 90
-"""A full review longer than this is split into two sessions."""
+"""A full review longer than this is split into two sessions; no session is longer."""
+TIMELINE_MAX_MINUTES = 80
+"""The timeline block's cap: with ground rules and impact, session 1 stays within 90 min."""
+FACTORS_MAX_MINUTES = 50
+ACTIONS_MAX_MINUTES = 20
+"""Caps for the factor and action blocks: session 2 stays within 90 min."""
 
 GROUND_RULES = (
-    "We are here to learn how our systems and our work let this happen, not to find someone "
-    "to blame. Everyone acted on what they knew, saw and had time for in the moment. We "
-    "describe what happened and why it made sense then; we ask 'how' and 'why', not 'who'. "
-    "In the words of Norm Kerth's Retrospective Prime Directive, we assume everyone did the "
-    "best job they could with what they knew, their skills, the resources available and the "
-    "situation at hand. What is said here is used to improve the system, never against a person."
+    "We meet to learn how our systems and our ways of working let this happen, not to find "
+    "someone to blame. We describe what happened and why it made sense at the time, and we "
+    "ask 'how' and 'why' rather than 'who'. We start from the stance of Norm Kerth's "
+    "Retrospective Prime Directive: the people involved made the best choices open to them, "
+    "given what they knew then, their experience, the tools and time they had, and the "
+    "pressure they were under. What is said here is used to improve the system, never "
+    "against a person."
 )
 """The opener read at the start of every review (the project's own words)."""
 
@@ -92,6 +98,10 @@ def _round5(minutes: int) -> int:
     return max(5, -(-minutes // 5) * 5)
 
 
+def _capped(estimate: int, cap: int) -> int:
+    return min(_round5(estimate), cap)
+
+
 def _ground_rules(minutes: int, *, recap: bool = False) -> AgendaItem:
     return AgendaItem(
         title="Ground rules (recap)" if recap else "Ground rules",
@@ -109,14 +119,31 @@ def _full_items(inputs: AgendaInputs) -> list[AgendaItem]:
         if inputs.repeats
         else ""
     )
+    timeline_estimate = 10 + inputs.events // 4 + 2 * inputs.decision_points
+    factors_estimate = 10 + 8 * factors
+    timeline_note = (
+        f"{inputs.events} events and {inputs.decision_points} decision points are more than "
+        f"{TIMELINE_MAX_MINUTES} minutes allow: walk the key moments and decision points, and "
+        "settle the rest in the document."
+        if _round5(timeline_estimate) > TIMELINE_MAX_MINUTES
+        else ""
+    )
+    factors_note = (
+        f"{inputs.factors} contributing factors are more than {FACTORS_MAX_MINUTES} minutes "
+        "allow: take the factors with the widest effect first, and chase the remaining whys "
+        "in the document."
+        if _round5(factors_estimate) > FACTORS_MAX_MINUTES
+        else ""
+    )
     return [
         _ground_rules(5),
         AgendaItem(
             title="Timeline walkthrough",
-            minutes=_round5(10 + inputs.events // 4 + 2 * inputs.decision_points),
+            minutes=_capped(timeline_estimate, TIMELINE_MAX_MINUTES),
             lead_role=Role.OWNER,
             output="An agreed timeline with its key moments and decision points",
             prompts=PROMPTS_TIMELINE,
+            notes=timeline_note,
         ),
         AgendaItem(
             title="Impact",
@@ -126,11 +153,11 @@ def _full_items(inputs: AgendaInputs) -> list[AgendaItem]:
         ),
         AgendaItem(
             title="Contributing factors (5 Whys)",
-            minutes=_round5(10 + 8 * factors),
+            minutes=_capped(factors_estimate, FACTORS_MAX_MINUTES),
             lead_role=Role.FACILITATOR,
             output="Contributing factors, each with its chain of whys",
             prompts=PROMPTS_FACTORS,
-            notes=repeat_note,
+            notes=" ".join(n for n in (repeat_note, factors_note) if n),
         ),
         AgendaItem(
             title="What went well and where we got lucky",
@@ -141,7 +168,7 @@ def _full_items(inputs: AgendaInputs) -> list[AgendaItem]:
         ),
         AgendaItem(
             title="Action items",
-            minutes=_round5(10 + 2 * factors),
+            minutes=_capped(10 + 2 * factors, ACTIONS_MAX_MINUTES),
             lead_role=Role.OWNER,
             output="3-5 action items, each with a type, one owner and a deadline",
             prompts=PROMPTS_ACTIONS,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from icalendar import Alarm, Calendar, Event, vCalAddress, vText
+from icalendar import Alarm, Calendar, Event, vCalAddress, vDuration, vText
 
 from blamefree import __version__
 from blamefree.domain.errors import InvalidInput
@@ -18,6 +18,21 @@ from blamefree.meeting.plan import MeetingPlan
 
 PRODID = f"-//Blamefree//Blamefree {__version__}//EN"
 REMINDER_BEFORE = timedelta(hours=24)
+
+
+class _ExactHours(vDuration):
+    """A duration written in hours (`-PT24H`), never folded into nominal days (`-P1D`).
+
+    RFC 5545 (3.3.6) treats a day as nominal: across a DST change a client may read `P1D`
+    as 23 or 25 hours. A reminder "24 hours before" is meant as exact hours.
+    """
+
+    def to_ical(self) -> bytes:
+        seconds = int(self.td.total_seconds())
+        sign = "-" if seconds < 0 else ""
+        hours, rest = divmod(abs(seconds), 3600)
+        minutes = f"{rest // 60}M" if rest else ""
+        return f"{sign}PT{hours}H{minutes}".encode("ascii")
 
 
 def invite_uid(incident_id: str, *, session: int, domain: str) -> str:
@@ -121,7 +136,7 @@ def build_invite(
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", f"Pre-read for the {plan.incident_id} postmortem review")
-    alarm.add("trigger", -REMINDER_BEFORE)
+    alarm.add("trigger", _ExactHours(-REMINDER_BEFORE))
     event.add_component(alarm)
     calendar.add_component(event)
     data: bytes = calendar.to_ical()

@@ -9,7 +9,7 @@ hours. Every datetime that leaves this module is timezone-aware UTC.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Self
@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 from blamefree.domain.action_item import ActionStatus
 from blamefree.domain.errors import InvalidInput
 from blamefree.domain.incident import Incident
-from blamefree.domain.meeting import ReviewKind, SeverityPolicy
+from blamefree.domain.meeting import ReviewArtifact, ReviewKind, SeverityPolicy
 from blamefree.domain.postmortem import Postmortem, PostmortemStatus
 from blamefree.meeting._document import has_content, missing_sections
 
@@ -417,6 +417,9 @@ def review_status(
                 )
             )
         anchor = meeting_at or window.latest
+    else:
+        anchor = window.latest
+    if requirements.meeting_required and ReviewArtifact.PREREAD in requirements.artifacts:
         preread_due = add_working_time(
             anchor, -timedelta(hours=deadlines_cfg.preread_before_meeting_hours), calendar
         )
@@ -429,8 +432,6 @@ def review_status(
                 note="" if preread_sent else "the postmortem is still a draft",
             )
         )
-    else:
-        anchor = window.latest
     missing = missing_sections(postmortem, requirements)
     result.append(
         Deadline(
@@ -443,32 +444,51 @@ def review_status(
     publish_due = add_working_time(
         anchor, timedelta(hours=deadlines_cfg.publish_within_hours_after_meeting), calendar
     )
-    result.append(
-        Deadline(
-            kind=DeadlineKind.PUBLISH,
-            due=publish_due,
-            state=state(publish_due, postmortem.published_at is not None),
+    if ReviewArtifact.REPORT in requirements.artifacts:
+        result.append(
+            Deadline(
+                kind=DeadlineKind.PUBLISH,
+                due=publish_due,
+                state=state(publish_due, postmortem.published_at is not None),
+            )
         )
-    )
-    follow_up_due = add_working_days(
-        postmortem.published_at or publish_due, deadlines_cfg.followup_review_days, calendar
+    if ReviewArtifact.FOLLOW_UP_REVIEW in requirements.artifacts:
+        result.append(_follow_up(postmortem, publish_due, policy, calendar, state))
+    return base.model_copy(update={"deadlines": tuple(result)})
+
+
+def _follow_up(
+    postmortem: Postmortem,
+    publish_due: datetime,
+    policy: SeverityPolicy,
+    calendar: WorkCalendar,
+    state: Callable[[datetime, bool], DeadlineState],
+) -> Deadline:
+    """30 days after publication (or after the publish due time); done once items are closed."""
+    due = add_working_days(
+        postmortem.published_at or publish_due, policy.deadlines.followup_review_days, calendar
     )
     items = postmortem.action_items
-    closed = bool(items) and all(
-        item.status in (ActionStatus.DONE, ActionStatus.WONT_DO) for item in items
-    )
     open_count = sum(
         1 for item in items if item.status not in (ActionStatus.DONE, ActionStatus.WONT_DO)
     )
-    result.append(
-        Deadline(
-            kind=DeadlineKind.FOLLOW_UP,
-            due=follow_up_due,
-            state=state(follow_up_due, closed),
-            note=f"{open_count} action item(s) open" if open_count else "",
-        )
+    closed = bool(items) and open_count == 0
+    return Deadline(
+        kind=DeadlineKind.FOLLOW_UP,
+        due=due,
+        state=state(due, closed),
+        note=f"{open_count} action item(s) open" if open_count else "",
     )
-    return base.model_copy(update={"deadlines": tuple(result)})
+
+
+class SkippedReview(BaseModel):
+    """An incident whose class needs a review meeting, and the review did not happen."""
+
+    model_config = ConfigDict(frozen=True)
+
+    incident: Incident
+    window_closed: datetime
+    reason: str
 
 
 def skipped_reviews(
@@ -476,14 +496,50 @@ def skipped_reviews(
     postmortems: Iterable[Postmortem],
     *,
     policy: SeverityPolicy,
-) -> tuple[Incident, ...]:
-    """Incidents whose class needs a meeting but that have no postmortem with any content."""
-    written = {pm.id for pm in postmortems if has_content(pm)}
-    return tuple(
-        incident
-        for incident in incidents
-        if policy.requirements_for(incident).meeting_required and incident.id not in written
-    )
+    calendar: WorkCalendar,
+    now: datetime,
+) -> tuple[SkippedReview, ...]:
+    """Incidents whose class needs a review meeting that did not happen in time.
+
+    An incident counts as skipped once its meeting window has closed (72 working hours after
+    resolution by default) and its postmortem is missing, is still the empty template
+    (prompts in HTML comments do not count), or has no meeting held or booked. Before the
+    window closes the review is merely at risk, which `review_status` reports. When no
+    resolution time is recorded, the window counts from the latest time that is (mitigated,
+    acknowledged, detected, started): a scaffold left untouched still shows up.
+    """
+    now = _aware(now)
+    by_id = {pm.id: pm for pm in postmortems}
+    result: list[SkippedReview] = []
+    for incident in incidents:
+        times = incident.times
+        known = [
+            t for t in (times.mitigated, times.acknowledged, times.detected, times.started) if t
+        ]
+        anchor = times.resolved or (max(known) if known else None)
+        if anchor is None or not policy.requirements_for(incident).meeting_required:
+            continue
+        closed = meeting_window(anchor, policy, calendar).latest
+        if now <= closed:
+            continue
+        pm = by_id.get(incident.id)
+        written = pm is not None and has_content(pm)
+        met = pm is not None and pm.meeting_at is not None
+        if written and met:
+            continue
+        if pm is None:
+            reasons = ["no postmortem"]
+        else:
+            reasons = [
+                *([] if written else ["nothing written"]),
+                *([] if met else ["no meeting held or booked"]),
+            ]
+        if times.resolved is None:
+            reasons.append("no resolution time recorded")
+        result.append(
+            SkippedReview(incident=incident, window_closed=closed, reason="; ".join(reasons))
+        )
+    return tuple(result)
 
 
 def parse_weekdays(names: Iterable[str]) -> tuple[int, ...]:

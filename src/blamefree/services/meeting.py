@@ -13,8 +13,8 @@ from pathlib import Path
 
 from blamefree.config import Settings, load_project_config
 from blamefree.document import render_postmortem
+from blamefree.domain.clock import Clock
 from blamefree.domain.errors import InvalidInput
-from blamefree.domain.incident import Incident
 from blamefree.domain.meeting import SeverityPolicy
 from blamefree.domain.people import Participant, Role
 from blamefree.domain.postmortem import Postmortem
@@ -23,7 +23,12 @@ from blamefree.meeting.ics import build_invite
 from blamefree.meeting.plan import MeetingPlan, build_plan
 from blamefree.meeting.policy import MeetingSettings, load_meeting_settings, load_policy
 from blamefree.meeting.preread import OpenQuestion, build_preread, document_questions
-from blamefree.meeting.scheduling import ReviewStatus, review_status, skipped_reviews
+from blamefree.meeting.scheduling import (
+    ReviewStatus,
+    SkippedReview,
+    review_status,
+    skipped_reviews,
+)
 from blamefree.services import open_configured_store
 from blamefree.services.postmortems import get_postmortem, read_document
 
@@ -165,25 +170,39 @@ def preread_packet(
 
 @dataclass(frozen=True)
 class StatusReport:
-    """Reviews with deadlines at risk or late, and incidents whose review was skipped."""
+    """Reviews with deadlines at risk or late, and incidents whose review was skipped.
+
+    An incident listed as skipped is not repeated under `attention`.
+    """
 
     attention: tuple[ReviewStatus, ...]
-    skipped: tuple[Incident, ...]
+    skipped: tuple[SkippedReview, ...]
 
 
 def review_overview(
-    postmortems: Sequence[Postmortem], config: MeetingConfig, *, now: datetime
+    postmortems: Sequence[Postmortem], config: MeetingConfig, *, clock: Clock
 ) -> StatusReport:
     """Check every postmortem's deadlines; pure, so the web can reuse it on its own list."""
+    now = clock.now()
+    calendar = config.settings.calendar
+    skipped = skipped_reviews(
+        [pm.incident for pm in postmortems],
+        postmortems,
+        policy=config.policy,
+        calendar=calendar,
+        now=now,
+    )
+    skipped_ids = {s.incident.id for s in skipped}
     statuses = [
         review_status(
             pm,
             policy=config.policy,
-            calendar=config.settings.calendar,
+            calendar=calendar,
             now=now,
             at_risk_hours=config.settings.at_risk_hours,
         )
         for pm in postmortems
+        if pm.id not in skipped_ids
     ]
     attention = tuple(
         sorted(
@@ -191,14 +210,14 @@ def review_overview(
             key=lambda s: (min(d.due for d in s.attention), s.incident_id),
         )
     )
-    skipped = skipped_reviews(
-        [pm.incident for pm in postmortems], postmortems, policy=config.policy
+    return StatusReport(
+        attention=attention,
+        skipped=tuple(sorted(skipped, key=lambda s: (s.window_closed, s.incident.id))),
     )
-    return StatusReport(attention=attention, skipped=skipped)
 
 
 def stored_review_overview(
-    config: MeetingConfig, *, now: datetime, settings: Settings | None = None
+    config: MeetingConfig, *, clock: Clock, settings: Settings | None = None
 ) -> StatusReport:
     """`review_overview` over every postmortem in the database."""
     store = open_configured_store(settings)
@@ -207,4 +226,35 @@ def stored_review_overview(
             postmortems = [found.value for found in uow.postmortems.list_all()]
     finally:
         store.dispose()
-    return review_overview(postmortems, config, now=now)
+    return review_overview(postmortems, config, clock=clock)
+
+
+def markdown_files(paths: Sequence[Path]) -> tuple[Path, ...]:
+    """The Markdown files named, and those inside the folders named (recursively), sorted."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*.md") if p.is_file()))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise InvalidInput(f"{path}: no such file or folder; pass postmortem Markdown files")
+    return tuple(dict.fromkeys(found))
+
+
+def file_review_overview(
+    paths: Sequence[Path], config: MeetingConfig, *, clock: Clock
+) -> StatusReport:
+    """`review_overview` over postmortems kept as Markdown files (e.g. in git).
+
+    Raises:
+        InvalidInput: when no Markdown file is found, or a file does not parse (naming it).
+    """
+    files = markdown_files(paths)
+    if not files:
+        raise InvalidInput(
+            "no Markdown files found in "
+            + ", ".join(str(p) for p in paths)
+            + "; pass postmortem .md files or folders holding them"
+        )
+    return review_overview([read_document(path) for path in files], config, clock=clock)

@@ -14,11 +14,13 @@ from rich.table import Table
 
 from blamefree.cli.console import err, out
 from blamefree.config import Settings
-from blamefree.domain import InvalidInput, utc_now
+from blamefree.domain import InvalidInput
+from blamefree.domain.clock import Clock, SystemClock
 from blamefree.meeting.plan import MeetingPlan, plan_markdown
 from blamefree.meeting.scheduling import WorkCalendar
 from blamefree.services.meeting import (
     MeetingConfig,
+    file_review_overview,
     load_meeting_config,
     load_postmortem,
     meeting_invite,
@@ -26,6 +28,9 @@ from blamefree.services.meeting import (
     preread_packet,
     stored_review_overview,
 )
+
+CLOCK: Clock = SystemClock()
+"""Where the commands read the time; tests put a FixedClock here."""
 
 TARGET_HELP = "Incident id in the database, or a postmortem Markdown file."
 AT_HELP = "Meeting start, ISO 8601 (e.g. 2026-05-07T10:00); without an offset, the team's zone."
@@ -80,7 +85,7 @@ def _plan(
     config = load_meeting_config(config_path)
     loaded = load_postmortem(target)
     when = _parse_at(at, config.settings.calendar)
-    return config, plan_meeting(loaded.postmortem, config, now=utc_now(), at=when)
+    return config, plan_meeting(loaded.postmortem, config, now=CLOCK.now(), at=when)
 
 
 def _write(text: str | bytes, output: Path | None, what: str) -> None:
@@ -133,7 +138,7 @@ def invite(
     """Write an RFC 5545 calendar invite (METHOD:REQUEST) for the review meeting."""
     meeting_config = load_meeting_config(config)
     loaded = load_postmortem(target)
-    now = utc_now()
+    now = CLOCK.now()
     when = _parse_at(at, meeting_config.settings.calendar)
     result = plan_meeting(loaded.postmortem, meeting_config, now=now, at=when)
     data = meeting_invite(
@@ -164,7 +169,7 @@ def preread(
     """Write the pre-read packet: how to prepare, open questions, agenda and the document."""
     meeting_config = load_meeting_config(config)
     loaded = load_postmortem(target)
-    now = utc_now()
+    now = CLOCK.now()
     when = _parse_at(at, meeting_config.settings.calendar)
     result = plan_meeting(loaded.postmortem, meeting_config, now=now, at=when)
     today = meeting_config.settings.calendar.local(now).date()
@@ -172,6 +177,13 @@ def preread(
 
 
 def status(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Postmortem Markdown files or folders to check instead of the database.",
+            show_default=False,
+        ),
+    ] = None,
     output_format: Annotated[
         StatusFormat, typer.Option("--format", "-f", help="text or json.")
     ] = StatusFormat.TEXT,
@@ -179,7 +191,10 @@ def status(
 ) -> None:
     """List reviews with deadlines at risk or late, and incidents whose review was skipped."""
     meeting_config = load_meeting_config(config)
-    report = stored_review_overview(meeting_config, now=utc_now())
+    if paths:
+        report = file_review_overview(paths, meeting_config, clock=CLOCK)
+    else:
+        report = stored_review_overview(meeting_config, clock=CLOCK)
     calendar = meeting_config.settings.calendar
     if output_format is StatusFormat.JSON:
         payload = {
@@ -192,12 +207,21 @@ def status(
                 }
                 for s in report.attention
             ],
-            "skipped": [{"incident_id": i.id, "title": i.title} for i in report.skipped],
+            "skipped": [
+                {
+                    "incident_id": s.incident.id,
+                    "title": s.incident.title,
+                    "severity": s.incident.severity.value,
+                    "window_closed": s.window_closed.isoformat().replace("+00:00", "Z"),
+                    "reason": s.reason,
+                }
+                for s in report.skipped
+            ],
         }
         _write(orjson.dumps(payload, option=orjson.OPT_INDENT_2) + b"\n", None, "status")
         return
     if not report.attention and not report.skipped:
-        out.print("every review is on track")
+        out.print("every review is on track", highlight=False)
         return
     if report.attention:
         table = Table("Incident", "Step", "Due", "State", "Note", title="Reviews needing care")
@@ -213,8 +237,13 @@ def status(
                 )
         out.print(table)
     if report.skipped:
-        out.print("Incidents that need a review but have no written postmortem:")
-        for incident in report.skipped:
+        out.print("Skipped reviews (the meeting window closed without a review):", highlight=False)
+        for skipped in report.skipped:
+            closed = calendar.local(skipped.window_closed).strftime("%a %Y-%m-%d %H:%M")
+            incident = skipped.incident
             out.print(
-                f"  {incident.id} {incident.severity.value} {incident.title}", highlight=False
+                f"  {incident.id} {incident.severity.value} {incident.title}: "
+                f"{skipped.reason} (window closed {closed})",
+                highlight=False,
+                markup=False,
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
@@ -11,8 +12,10 @@ from icalendar import Calendar
 from typer.testing import CliRunner
 
 from blamefree.cli.app import app
+from blamefree.cli.commands import meeting as meeting_commands
+from blamefree.domain.clock import FixedClock
 
-FIXTURE = Path(__file__).parent / "fixtures" / "checkout-timeouts.md"
+FIXTURE = Path(__file__).parents[1] / "meeting" / "fixtures" / "checkout-timeouts.md"
 PROJECT = """\
 [meeting]
 timezone = "Europe/Berlin"
@@ -23,8 +26,12 @@ checkout = "Dana Diaz <dana@example.com>"
 """
 
 
+NOW = datetime(2026, 5, 11, 9, 0, tzinfo=UTC)  # Monday after the fixture's incident
+
+
 @pytest.fixture
 def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setattr(meeting_commands, "CLOCK", FixedClock(NOW))
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("BLAMEFREE_DATABASE_URL", f"sqlite:///{tmp_path}/cli.db")
     (tmp_path / ".blamefree.toml").write_text(PROJECT, encoding="utf-8")
@@ -99,17 +106,48 @@ def test_status_lists_late_reviews_and_skipped_ones(runner: CliRunner, tmp_path:
     new = ["new", "Queue backlog", "--severity", "SEV1", "--id", "INC-7", "-o", str(scaffold)]
     assert runner.invoke(app, new).exit_code == 0
     assert runner.invoke(app, ["import", str(scaffold)]).exit_code == 0
+    # `new` stamps the incident's start with the real time, so its window is still open.
     result = runner.invoke(app, ["status", "--format", "json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    late = {
-        (a["incident_id"], d["kind"], d["state"])
-        for a in report["attention"]
-        for d in a["deadlines"]
-    }
-    assert ("INC-2026-0042", "meeting", "late") in late
-    assert ("INC-2026-0042", "pre-read", "late") in late
-    assert [s["title"] for s in report["skipped"]] == ["Queue backlog"]
+    assert report["skipped"] == [
+        {
+            "incident_id": "INC-2026-0042",
+            "title": "Checkout requests timed out after a connection pool change",
+            "severity": "SEV1",
+            "window_closed": "2026-05-08T14:00:00Z",
+            "reason": "no meeting held or booked",
+        }
+    ]
+    assert report["attention"] == []
+    text = runner.invoke(app, ["status"])
+    assert text.exit_code == 0, text.output
+    assert (
+        "  INC-2026-0042 SEV1 Checkout requests timed out after a connection pool change: "
+        "no meeting held or booked (window closed Fri 2026-05-08 16:00)\n"
+    ) in text.stdout
+
+
+def test_status_on_markdown_files_needs_no_database(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    thursday = FixedClock(datetime(2026, 5, 7, 9, 0, tzinfo=UTC))  # window still open
+    monkeypatch.setattr(meeting_commands, "CLOCK", thursday)
+    result = runner.invoke(app, ["status", str(FIXTURE), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["skipped"] == []
+    (entry,) = report["attention"]
+    # 11:00 in Berlin: the pre-read is due at 16:00 today; the meeting is still on track.
+    assert [(d["kind"], d["state"], d["due"]) for d in entry["deadlines"]] == [
+        ("pre-read", "at risk", "2026-05-07T14:00:00Z"),
+    ]
+    assert not (tmp_path / "cli.db").exists()
+    missing = runner.invoke(app, ["status", "nowhere"])
+    assert missing.exit_code == 2
+    assert missing.stderr == (
+        "error: nowhere: no such file or folder; pass postmortem Markdown files\n"
+    )
 
 
 def test_bad_at_and_unknown_incident_are_one_line_errors(runner: CliRunner) -> None:
