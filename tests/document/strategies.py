@@ -6,7 +6,6 @@ cannot carry"); everything else is generated freely.
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import strategies as st
@@ -35,8 +34,16 @@ from blamefree.domain import (
 # Limit: valid Unicode text without NUL and without carriage returns (CRLF is normalised).
 _CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r")
 _TRICKY = st.sampled_from(
-    ["|", "\\", '"', "'", "#", "--", "-->", "<!--", ":", "*", "~", "`", "<b>", "&amp;", "é", "€"]
-)
+    ["|", "\\", '"', "'", "#", "--", "-->", "<!--", ":", "*", "~", "`", "<b>", "&amp;", "é", "€",
+    "Tomás Silva", "李雷", "yes", "no", "null", "~", ": ", "&anchor", "!tag", "*alias", "%"]
+)  # fmt: skip
+# Words YAML reads as something other than the string written (booleans, null, anchors, tags,
+# comments, flow collections, quotes) and names outside ASCII.
+_YAML_SPECIAL = st.sampled_from(
+    ["yes", "No", "null", "~", "true", "1.5", "0x10", "2024-05-01", "a: b", "# c", "a #b", "*x",
+    "&x", "!x", "'q'", '"q"', "[a]", "{a: 1}", "- a", "? a", "@a", "`a`", "%a", "a:",
+    "Tomás Silva", "李雷", "Zoë O'Brien", "Ωmega"]
+)  # fmt: skip
 
 
 def _words(min_size: int = 1, max_size: int = 40) -> st.SearchStrategy[str]:
@@ -52,43 +59,55 @@ def _words(min_size: int = 1, max_size: int = 40) -> st.SearchStrategy[str]:
 
 def one_line(max_size: int = 40) -> st.SearchStrategy[str]:
     """A non-empty single line, as stored by the domain (whitespace runs collapsed)."""
-    return _words(1, max_size)
+    return st.one_of(_words(1, max_size), _YAML_SPECIAL)
 
 
-_HEADING = re.compile(r"^#{1,2}\s")
-_FENCE = re.compile(r"^\s*(```|~~~)")
+# Line starts the parser reads as structure somewhere in a document: headings of every
+# level, front matter and table rules, numbered Why steps, timeline entries, prompt
+# comments, code fences (also escaped and indented ones), 'Category:' and 'Status:' lines.
+_LINE_STARTS = st.sampled_from(
+    ["# ", "## ", "## Summary", "## Timeline", "### ", "#", "##\t", "---", "...", "| ", "|",
+    "1. ", "12) ", "  1. ", "- 12:00Z - ", "- ~2024-05-01T12:00:00Z - ", "<!-- ", "-->",
+    "```", "~~~", "```python", "  ```", "\u3000~~~", "\\## ", "\\\\## ", "\\```",
+    "\\<!-- x -->", "Category: ", "**Category:** ", "\\Category: ", "Status: approved",
+    "1\\. ", "\\### "]
+)  # fmt: skip
 
 
-def _free_line(line: str) -> bool:
-    # Limit: a body line must not be a '#'/'##' heading or open a code fence of its own.
-    return not _HEADING.match(line) and not _FENCE.match(line)
+def adversarial_line() -> st.SearchStrategy[str]:
+    """One line that starts like structure, or a prompt comment on a line of its own."""
+    return st.one_of(
+        st.tuples(_LINE_STARTS, st.just("") | one_line(20)).map("".join),
+        one_line(20).map(lambda s: f"<!-- {s} -->"),
+        one_line(20).map(lambda s: f"  <!-- {s} -->  "),
+    )
 
 
-_CODE_BLOCK = st.just("```\n## not a section\n# not a title\n```")
+_CODE_BLOCKS = st.sampled_from(
+    [
+        "```\n## not a section\n# not a title\n```",
+        "~~~text\n### not a factor\n1. not a why\n<!-- kept -->\n```\n~~~",
+        "```\n\\## kept as written\n```",
+    ]
+)
 
 
 def markdown_text() -> st.SearchStrategy[str]:
     """Free Markdown for the prose sections: lines, blank lines, lists, tables, code."""
-    free = st.one_of(
+    line = st.one_of(
         st.text(_CHARS, max_size=30),
         one_line().map(lambda s: f"- {s}"),
         one_line().map(lambda s: f"  {s}  "),
-    ).filter(lambda s: all(_free_line(x) for x in s.split("\n")))
-    line = st.one_of(
-        free,
+        adversarial_line(),
+        adversarial_line(),
         st.just("| a | b |\n| --- | --- |\n| 1 | 2 \\| 3 |"),
         st.just("### A sub-heading"),
         st.just("Two trailing spaces make a hard break  \nhere"),
         st.just(""),
-        _CODE_BLOCK,
+        _CODE_BLOCKS,
     )
-    # The domain strips each section, so the check runs on the stripped text.
-    return (
-        st.lists(line, max_size=6)
-        .map("\n".join)
-        .map(str.strip)
-        .filter(lambda s: _HEADING.match(s) is None and _FENCE.match(s) is None)
-    )
+    # The domain strips each section; generate what it keeps.
+    return st.lists(line, max_size=6).map("\n".join).map(str.strip)
 
 
 def _utc(start: datetime, max_days: int = 4) -> st.SearchStrategy[datetime]:
@@ -122,8 +141,7 @@ _REF = st.text(
 
 
 def _title() -> st.SearchStrategy[str]:
-    # Limit: a heading cannot end in a space followed by '#' (a Markdown closing sequence).
-    return one_line(60).filter(lambda s: not re.search(r"\s#+$", s))
+    return st.one_of(one_line(60), st.sampled_from(["#", "C#", "a #", "a ##", "## b", "x \\#"]))
 
 
 @st.composite
@@ -184,19 +202,8 @@ def events(draw: st.DrawFn, start: datetime) -> tuple[TimelineEvent, ...]:
     return tuple(result)
 
 
-_NUMBERED = re.compile(r"^\d+[.)]\s")
-_CATEGORY = re.compile(r"^\*{0,2}category\s*\*{0,2}:", re.IGNORECASE)
-
-
-def _description() -> st.SearchStrategy[str]:
-    # Limits: no unindented numbered line (it starts the Why chain), no '###' line, and the
-    # first line does not start with 'Category:'.
-    return markdown_text().filter(
-        lambda s: (
-            not any(_NUMBERED.match(x) or x.startswith("###") for x in s.split("\n"))
-            and not _CATEGORY.match(s)
-        )
-    )
+def _answer() -> st.SearchStrategy[str]:
+    return st.just("") | one_line() | adversarial_line().map(lambda s: " ".join(s.split()))
 
 
 @st.composite
@@ -205,9 +212,9 @@ def factors(draw: st.DrawFn) -> tuple[ContributingFactor, ...]:
         ContributingFactor(
             title=draw(_title()),
             category=draw(st.none() | st.from_regex(r"\A[a-z0-9][a-z0-9-]{0,15}\Z")),
-            description=draw(_description()),
+            description=draw(markdown_text()),
             whys=tuple(
-                WhyStep(question=draw(one_line()), answer=draw(st.just("") | one_line()))
+                WhyStep(question=draw(one_line()), answer=draw(_answer()))
                 for _ in range(draw(st.integers(0, 5)))
             ),
         )

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from blamefree.document import _yaml
+from blamefree.document import _escape, _yaml
 from blamefree.domain.action_item import ActionItem, ActionStatus, ActionType
 from blamefree.domain.errors import DocumentError
 from blamefree.domain.incident import TIME_FIELDS, Incident, IncidentTimes, Visibility
@@ -61,15 +61,16 @@ _SECTION_BY_KEY = {title.casefold(): title for title in SECTION_TITLES}
 def render_postmortem(postmortem: Postmortem) -> str:
     """The canonical Markdown form of a postmortem."""
     parts = ["---", *_render_front_matter(postmortem), "---", "", f"# {postmortem.incident.title}"]
+    prose = _escape.PROSE
     bodies = {
-        "Summary": postmortem.summary,
-        "Impact": postmortem.impact,
+        "Summary": _escape.escape_text(postmortem.summary, prose),
+        "Impact": _escape.escape_text(postmortem.impact, prose),
         "Timeline": _render_timeline(postmortem),
         "Contributing factors": _render_factors(postmortem.factors),
-        "What went well": postmortem.what_went_well,
-        "Where we got lucky": postmortem.where_we_got_lucky,
+        "What went well": _escape.escape_text(postmortem.what_went_well, prose),
+        "Where we got lucky": _escape.escape_text(postmortem.where_we_got_lucky, prose),
         "Action items": _render_actions(postmortem.action_items),
-        "Lessons learned": postmortem.lessons_learned,
+        "Lessons learned": _escape.escape_text(postmortem.lessons_learned, prose),
         "External communication": _render_communication(postmortem.external_communication),
     }
     for title in SECTION_TITLES:
@@ -174,19 +175,29 @@ def _meta_value(value: str) -> str:
 def _render_factors(factors: tuple[ContributingFactor, ...]) -> str:
     blocks = []
     for factor in factors:
-        lines = [f"### {factor.title}"]
+        lines = [f"### {_factor_title(factor.title)}"]
         if factor.category:
             lines += ["", f"Category: {factor.category}"]
         if factor.description:
-            lines += ["", factor.description]
+            description = _escape.escape_text(factor.description, _escape.DESCRIPTION)
+            if factor.category is None:
+                description = _escape.escape_line(description, (_escape.CATEGORY,))
+            lines += ["", description]
         if factor.whys:
             lines.append("")
             for number, step in enumerate(factor.whys, start=1):
                 lines.append(f"{number}. {step.question}")
                 if step.answer:
-                    lines.append(f"   {step.answer}")
+                    lines.append(f"   {_escape.escape_line(step.answer, _escape.ANSWER)}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+def _factor_title(title: str) -> str:
+    """A title that ends in ' #' (or is only '#'s) gets a closing '###' so the '#'s stay text."""
+    if re.search(r"(^|[ \t])#+$", title):
+        return f"{title} ###"
+    return title
 
 
 def _cell(value: str | None) -> str:
@@ -217,7 +228,8 @@ def _render_communication(comm: ExternalCommunication) -> str:
     if comm.state is CommunicationState.DRAFT and not comm.text:
         return ""
     head = f"Status: {comm.state.value}"
-    return f"{head}\n\n{comm.text}" if comm.text else head
+    text = _escape.escape_text(comm.text, _escape.COMMUNICATION)
+    return f"{head}\n\n{text}" if text else head
 
 
 # ---------------------------------------------------------------------------------------
@@ -238,7 +250,9 @@ class _Section:
     lines: list[_Line] = field(default_factory=list)
 
     def text(self) -> str:
-        return "\n".join(line.text for line in self.lines).strip("\n").strip()
+        """Free text with the renderer's backslash escapes removed."""
+        lines = _escape.unescape_lines([line.text for line in self.lines], _escape.PROSE)
+        return "\n".join(lines).strip("\n").strip()
 
 
 class _Anchor:
@@ -381,15 +395,15 @@ def _split_sections(
         fence = _track_fence(stripped, fence)
         if fence is None and not stripped.startswith(("```", "~~~")):
             heading = _HEADING.match(raw)
-            if heading and len(heading.group(1)) == 1:
-                if title is not None or current is not None:
+            if heading and len(heading.group(1)) == 1 and current is None:
+                if title is not None:
                     raise DocumentError(
                         "a second '# ' title; use '##' for sections and '###' inside them",
                         line=number,
                     )
                 title = (number, heading.group(2))
                 continue
-            if heading:
+            if heading and len(heading.group(1)) == 2:
                 current = _open_section(_heading_text(heading.group(2)), number, sections)
                 continue
         if current is None:
@@ -624,7 +638,7 @@ def _parse_timeline(section: _Section, start: date | None) -> list[TimelineEvent
     anchor = _Anchor(start)
     events: list[TimelineEvent] = []
     for line in section.lines:
-        if not line.text.strip():
+        if not line.text.strip() or _escape.is_comment_line(line.text):
             continue
         match = _TIMELINE_ENTRY.match(line.text.strip())
         if match is None:
@@ -724,14 +738,30 @@ def _unquote(raw: str) -> str:
 _WHY = re.compile(r"^(\d+)[.)]\s+(.*)$")
 
 
+def _code_flags(lines: list[_Line]) -> list[bool]:
+    """For each line: is it a code fence or inside one (where nothing is structure)?"""
+    flags: list[bool] = []
+    fence: str | None = None
+    for line in lines:
+        marker = _escape.fence_marker(line.text)
+        flags.append(fence is not None or marker is not None)
+        if fence is None:
+            fence = marker
+        elif marker == fence:
+            fence = None
+    return flags
+
+
 def _parse_factors(section: _Section) -> list[ContributingFactor]:
-    blocks: list[tuple[_Line, list[_Line]]] = []
-    for line in section.lines:
-        heading = _FACTOR_HEADING.match(line.text)
+    kept = _escape.drop_comment_lines([line.text for line in section.lines])
+    lines = [section.lines[index] for index in kept]
+    blocks: list[tuple[_Line, list[tuple[_Line, bool]]]] = []
+    for line, code in zip(lines, _code_flags(lines), strict=True):
+        heading = None if code else _FACTOR_HEADING.match(line.text)
         if heading:
             blocks.append((_Line(line.number, _heading_text(heading.group(1))), []))
         elif blocks:
-            blocks[-1][1].append(line)
+            blocks[-1][1].append((line, code))
         elif line.text.strip():
             raise DocumentError(
                 "expected a '### ' heading naming a contributing factor", line=line.number
@@ -739,11 +769,11 @@ def _parse_factors(section: _Section) -> list[ContributingFactor]:
     return [_parse_factor(title, body) for title, body in blocks]
 
 
-def _parse_factor(title: _Line, body: list[_Line]) -> ContributingFactor:
+def _parse_factor(title: _Line, body: list[tuple[_Line, bool]]) -> ContributingFactor:
     category: str | None = None
     description: list[str] = []
     whys: list[dict[str, Any]] = []
-    for line in body:
+    for line, code in body:
         stripped = line.text.strip()
         if not stripped and not whys:
             description.append("")
@@ -753,14 +783,22 @@ def _parse_factor(title: _Line, body: list[_Line]) -> ContributingFactor:
         category_match = re.match(
             r"^\*{0,2}Category\s*(?::\*{0,2}|\*{0,2}:)\s*(.+)$", stripped, re.IGNORECASE
         )
-        if category_match and category is None and not whys and not "".join(description).strip():
+        if (
+            category_match
+            and not code
+            and category is None
+            and not whys
+            and not "".join(description).strip()
+        ):
             category = category_match.group(1).strip().lower().replace(" ", "-")
             continue
-        why = _WHY.match(stripped) if not line.text.startswith((" ", "\t")) else None
+        indented = line.text.startswith((" ", "\t"))
+        why = _WHY.match(stripped) if not indented and not code else None
         if why:
             whys.append({"question": why.group(2), "answer": "", "line": line.number})
-        elif whys and line.text.startswith((" ", "\t")):
-            whys[-1]["answer"] = (whys[-1]["answer"] + " " + stripped).strip()
+        elif whys and indented and not code:
+            answer = _escape.unescape_line(stripped, _escape.ANSWER)
+            whys[-1]["answer"] = (whys[-1]["answer"] + " " + answer).strip()
         elif whys:
             raise DocumentError(
                 f"text after the Why chain of '{title.text}'; put the description above the "
@@ -769,6 +807,11 @@ def _parse_factor(title: _Line, body: list[_Line]) -> ContributingFactor:
             )
         else:
             description.append(line.text)
+    description = _escape.unescape_lines(description, _escape.DESCRIPTION)
+    if category is None:
+        first = next((i for i, text in enumerate(description) if text.strip()), None)
+        if first is not None:
+            description[first] = _escape.unescape_line(description[first], (_escape.CATEGORY,))
     try:
         steps = tuple(WhyStep(question=w["question"], answer=w["answer"]) for w in whys)
         return ContributingFactor(
@@ -806,7 +849,11 @@ def _split_row(text: str) -> list[str]:
 
 
 def _parse_actions(section: _Section) -> list[ActionItem]:
-    rows = [line for line in section.lines if line.text.strip()]
+    rows = [
+        line
+        for line in section.lines
+        if line.text.strip() and not _escape.is_comment_line(line.text)
+    ]
     if not rows:
         return []
     for line in rows:
@@ -883,7 +930,8 @@ def _parse_action(row: _Line, columns: dict[str, int]) -> ActionItem:
 
 
 def _parse_communication(section: _Section) -> ExternalCommunication:
-    lines = list(section.lines)
+    kept = _escape.drop_comment_lines([line.text for line in section.lines])
+    lines = [section.lines[index] for index in kept]
     while lines and not lines[0].text.strip():
         lines.pop(0)
     state = CommunicationState.DRAFT
@@ -900,5 +948,5 @@ def _parse_communication(section: _Section) -> ExternalCommunication:
                     line=lines[0].number,
                 ) from None
             lines.pop(0)
-    text = "\n".join(line.text for line in lines).strip()
-    return ExternalCommunication(state=state, text=text)
+    texts = _escape.unescape_lines([line.text for line in lines], _escape.COMMUNICATION)
+    return ExternalCommunication(state=state, text="\n".join(texts).strip())

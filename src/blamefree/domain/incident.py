@@ -37,10 +37,11 @@ class Severity(StrEnum):
             return value
         if isinstance(value, bool) or not isinstance(value, str | int):
             raise ValueError(f"severity {value!r} is not one of {_SEVERITY_HELP}")
-        text = str(value).strip().lower().replace("-", "").replace(" ", "")
+        text = " ".join(str(value).lower().split())
         if text in _SEVERITY_ALIASES:
             return _SEVERITY_ALIASES[text]
-        match = re.fullmatch(r"(?:sev|p)?([0-3])", text)
+        # A separator only between the prefix and the digit: 'SEV-1', 'sev 1', never '-1'.
+        match = re.fullmatch(r"(?:(?:sev|p)[ _-]?)?([0-3])", text)
         if match is None:
             raise ValueError(f"severity {value!r} is not one of {_SEVERITY_HELP}")
         return cls(f"SEV{match.group(1)}")
