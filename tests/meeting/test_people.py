@@ -223,3 +223,50 @@ def test_invite_list_adds_roles_and_owners_once() -> None:
         ("Rita Park", (Role.RESPONDER, Role.NOTETAKER)),
         ("Bea Stone", (Role.FACILITATOR,)),
     ]
+
+
+def test_commands_weigh_like_deploys_and_named_people_count_without_an_actor() -> None:
+    carl, bea, kim = person("Carl Diaz"), person("Bea Stone"), person("Kim Lee")
+    pm = make_postmortem(
+        participants=(IC, OWNER, RESP, carl, bea, kim),
+        timeline=(
+            event(0, EventKind.MESSAGE, "Carl Diaz", "Ran `kubectl rollout undo deploy/checkout`"),
+            event(1, EventKind.MANUAL, None, "Rita acknowledged the page"),
+            event(2, EventKind.MANUAL, None, "@bea joined the incident channel"),
+            event(3, EventKind.ALERT_FIRING, "alertmanager", "Alert paged Kim Lee"),
+            event(4, EventKind.MANUAL, None, "Omar Haddadi, a namesake, is not Omar Haddad"),
+            event(5, EventKind.LOG, "Bea Stone", "Bea Stone's session expired"),
+        ),
+    )
+    ranking = {i.person.name: (i.score, i.events) for i in rank_involvement(pm)}
+    assert ranking == {
+        "Bea Stone": (1, 1),  # the mention; her own log line is a system record
+        "Carl Diaz": (3, 1),  # a message holding a command
+        "Ines Chen": (10, 0),
+        "Kim Lee": (1, 1),  # named by an alert that has no person as actor
+        "Omar Haddad": (1, 1),  # the full name, once; "Haddadi" does not match
+        "Rita Park": (6, 1),  # responder 5 + first name in a line without actor
+    }
+
+
+def test_crafted_timeline_picks_the_person_who_only_read_along() -> None:
+    carl, bea = person("Carl Diaz"), person("Bea Stone")
+    pm = make_postmortem(
+        participants=(IC, OWNER, RESP, carl, bea),
+        timeline=(
+            event(0, EventKind.PAGE, "pagerduty", "Paged Bea Stone"),
+            event(1, EventKind.ACK, "Bea Stone"),
+            event(2, EventKind.MESSAGE, "Carl Diaz", "Is checkout slow for anyone else?"),
+            event(3, EventKind.MANUAL, "Rita Park", "`SET pool_size = 50`"),
+        ),
+    )
+    roles = suggest_roles(pm)
+    assert roles.facilitator == carl  # 1 point against Bea's 4; Ines and Omar never facilitate
+    assert roles.notetaker == bea
+    assert [i.person.name for i in roles.ranking] == [
+        "Omar Haddad",
+        "Carl Diaz",
+        "Bea Stone",
+        "Rita Park",
+        "Ines Chen",
+    ]

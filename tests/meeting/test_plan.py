@@ -1,8 +1,10 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from blamefree.domain.errors import InvalidInput
 from blamefree.domain.incident import IncidentTimes
@@ -117,3 +119,36 @@ def test_plan_json_round_trips() -> None:
     assert data["slots"][0]["start"] == "2026-05-08T07:00:00Z"
     assert data["agenda"]["sessions"][0]["items"][0]["title"] == "Ground rules"
     assert type(plan).model_validate(data) == plan
+
+
+@given(
+    events=st.integers(0, 400),
+    decisions=st.integers(0, 400),
+    factors=st.integers(0, 12),
+    severity=st.sampled_from(["SEV0", "SEV1", "SEV2", "SEV3"]),
+    near_miss=st.booleans(),
+)
+@settings(max_examples=40, deadline=None)
+def test_each_slot_lasts_exactly_the_sum_of_its_timeboxes(
+    events: int, decisions: int, factors: int, severity: str, near_miss: bool
+) -> None:
+    timeline = tuple(
+        event(i % 600, EventKind.DEPLOY if i < decisions else EventKind.LOG, "Rita Park")
+        for i in range(max(events, decisions))
+    )
+    pm = make_postmortem(
+        incident=make_incident(severity=severity, near_miss=near_miss),
+        participants=PEOPLE,
+        timeline=timeline,
+        factors=tuple(ContributingFactor(title=f"Factor {i}") for i in range(factors)),
+    )
+    plan = build_plan(pm, policy=DEFAULT_POLICY, settings=SETTINGS, now=NOW)
+    assert len(plan.slots) == len(plan.agenda.sessions)
+    for slot, session in zip(plan.slots, plan.agenda.sessions, strict=True):
+        assert slot.end - slot.start == timedelta(minutes=sum(i.minutes for i in session.items))
+        assert session.minutes <= 90
+    total = sum(((s.end - s.start) for s in plan.slots), timedelta(0))
+    assert total == timedelta(minutes=plan.agenda.minutes)
+    expected = DEFAULT_POLICY.requirements_for(pm.incident).meeting_minutes
+    if plan.agenda.template in (AgendaTemplate.NEAR_MISS, AgendaTemplate.LIGHTWEIGHT):
+        assert plan.agenda.minutes == expected == 30

@@ -13,6 +13,7 @@ from blamefree.domain.meeting import (
     LIGHTWEIGHT_REVIEW,
     NEAR_MISS_REVIEW,
     PublishScope,
+    ReviewArtifact,
     ReviewKind,
 )
 from blamefree.meeting.policy import load_meeting_settings, load_policy
@@ -120,6 +121,29 @@ def test_policy_presets_overrides_and_deadlines() -> None:
             "[policy.deadlines] meeting_target_hours: Input should be a valid integer",
         ),
         ("[policy]\ncustomer_facing_tags = 'x'", "customer_facing_tags: must be a list of strings"),
+        (
+            "[policy.by_severity.SEV2]\nreview = 'lightweight'\nrequired_sections = ['Sumary']",
+            "[policy.by_severity.SEV2] required_sections: 'Sumary' is not a section of the "
+            "postmortem; use one of Summary, Impact,",
+        ),
+        (
+            "[policy.repeat_review]\nreview = 'full'\nartifacts = ['slides']",
+            "[policy.repeat_review] artifacts.0: Input should be 'pre-read', 'report' or "
+            "'follow-up review' (got 'slides')",
+        ),
+        (
+            "[policy.near_miss]\nreview = 'near-miss'\nmin_action_items = 6",
+            "[policy.near_miss] min_action_items: 6 is more than max_action_items (5)",
+        ),
+        (
+            "[policy.deadlines]\nmeeting_target_hours = 96",
+            "[policy.deadlines] meeting_target_hours: 96 h is not between "
+            "meeting_earliest_hours (24) and meeting_latest_hours (72)",
+        ),
+        (
+            "[policy.deadlines]\nfollowup_review_days = -1",
+            "[policy.deadlines] followup_review_days: -1 is negative",
+        ),
     ],
 )
 def test_policy_errors_name_the_key(text: str, message: str) -> None:
@@ -127,6 +151,59 @@ def test_policy_errors_name_the_key(text: str, message: str) -> None:
         load_policy(toml(text))
     assert str(caught.value).startswith(".blamefree.toml ")
     assert message in str(caught.value)
+
+
+def test_sections_and_artifacts_per_class_are_configurable() -> None:
+    policy = load_policy(
+        toml(
+            """
+            [policy.by_severity.SEV3]
+            review = "lightweight"
+            required_sections = ["summary", "Where  we got lucky", "Summary"]
+            artifacts = ["report"]
+            """
+        )
+    )
+    sev3 = policy.requirements_for(make_incident(severity="SEV3"))
+    assert sev3.required_sections == ("Summary", "Where we got lucky")
+    assert sev3.artifacts == (ReviewArtifact.REPORT,)
+    sev2 = policy.requirements_for(make_incident(severity="SEV2"))
+    assert sev2.artifacts == (ReviewArtifact.REPORT, ReviewArtifact.FOLLOW_UP_REVIEW)
+
+
+def test_default_artifacts_per_class() -> None:
+    assert FULL_REVIEW.artifacts == (
+        ReviewArtifact.PREREAD,
+        ReviewArtifact.REPORT,
+        ReviewArtifact.FOLLOW_UP_REVIEW,
+    )
+    assert NEAR_MISS_REVIEW.artifacts == FULL_REVIEW.artifacts
+    assert LIGHTWEIGHT_REVIEW.artifacts == (ReviewArtifact.REPORT, ReviewArtifact.FOLLOW_UP_REVIEW)
+    assert FULL_REVIEW.required_sections == (
+        "Summary",
+        "Impact",
+        "Timeline",
+        "Contributing factors",
+        "What went well",
+        "Where we got lucky",
+        "Action items",
+        "Lessons learned",
+    )
+    assert LIGHTWEIGHT_REVIEW.required_sections == (
+        "Summary",
+        "Impact",
+        "Timeline",
+        "Contributing factors",
+        "Action items",
+    )
+    assert NEAR_MISS_REVIEW.required_sections == (
+        "Summary",
+        "Timeline",
+        "Contributing factors",
+        "Where we got lucky",
+    )
+    assert (FULL_REVIEW.min_action_items, FULL_REVIEW.max_action_items) == (3, 5)
+    assert FULL_REVIEW.requires_prevent_item is True
 
 
 def test_meeting_settings_from_toml() -> None:
@@ -171,6 +248,7 @@ def test_meeting_settings_from_toml() -> None:
         ("[meeting]\norganizer = 'Ana <not-an-email>'", "[meeting] organizer:"),
         ("[meeting]\nroom = 'B'", "[meeting] room: is not a known key"),
         ("[meeting]\nmax_attendees = 0", "[meeting] max_attendees: Input should be greater"),
+        ("[meeting]\nmin_attendees = 9", "[meeting] min_attendees: 9 is more than max_attendees"),
     ],
 )
 def test_meeting_errors_name_the_key(text: str, message: str) -> None:

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from blamefree.domain.action_item import ActionItem, ActionStatus
 from blamefree.domain.incident import IncidentTimes
-from blamefree.domain.meeting import DEFAULT_POLICY, ReviewKind
+from blamefree.domain.meeting import DEFAULT_POLICY, ReviewArtifact, ReviewKind
 from blamefree.domain.postmortem import PostmortemStatus
 from blamefree.meeting.scheduling import (
     DeadlineKind,
@@ -313,3 +313,71 @@ def test_skipped_window_counts_working_days_in_the_team_zone() -> None:
     (skipped,) = skipped_reviews([incident], [], now=closes + timedelta(seconds=1), **kwargs)
     assert skipped.window_closed == closes
     assert skipped.reason == "no postmortem"
+
+
+def test_artifacts_decide_which_deadlines_a_class_has() -> None:
+    only_report = DEFAULT_POLICY.near_miss.model_copy(
+        update={"artifacts": (ReviewArtifact.REPORT,)}
+    )
+    policy = DEFAULT_POLICY.model_copy(update={"near_miss": only_report})
+    pm = make_postmortem(incident=make_incident(near_miss=True))
+    status = review_status(pm, policy=policy, calendar=WorkCalendar(), now=RESOLVED_TUE)
+    assert status.review is ReviewKind.NEAR_MISS
+    assert [d.kind for d in status.deadlines] == [
+        DeadlineKind.MEETING,
+        DeadlineKind.DOCUMENT,
+        DeadlineKind.PUBLISH,
+    ]
+    default = review_status(pm, policy=DEFAULT_POLICY, calendar=WorkCalendar(), now=RESOLVED_TUE)
+    assert [d.kind for d in default.deadlines] == [
+        DeadlineKind.MEETING,
+        DeadlineKind.PREREAD,
+        DeadlineKind.DOCUMENT,
+        DeadlineKind.PUBLISH,
+        DeadlineKind.FOLLOW_UP,
+    ]
+
+
+def test_meeting_window_across_the_end_of_summer_time_in_berlin() -> None:
+    # Resolved Friday 2026-10-23 15:00 CEST; clocks go back on Sunday 25 (CEST -> CET).
+    resolved = local(BERLIN, 2026, 10, 23, 15, 0)
+    window = meeting_window(resolved, DEFAULT_POLICY, CAL_BERLIN)
+    assert window.earliest == datetime(2026, 10, 26, 14, 0, tzinfo=UTC)  # Mon 15:00 CET
+    assert window.target == datetime(2026, 10, 27, 14, 0, tzinfo=UTC)  # Tue 15:00 CET
+    assert window.latest == datetime(2026, 10, 28, 14, 0, tzinfo=UTC)  # Wed 15:00 CET
+    slot = suggest_slot(window, 75, CAL_BERLIN)
+    assert slot.astimezone(BERLIN) == local(BERLIN, 2026, 10, 27, 15, 0)
+    assert slot == datetime(2026, 10, 27, 14, 0, tzinfo=UTC)
+
+
+def test_meeting_window_across_the_start_of_summer_time_in_new_york() -> None:
+    # Resolved Friday 2026-03-06 16:30 EST; clocks go forward on Sunday 8 (EST -> EDT).
+    cal = WorkCalendar(timezone="America/New_York")
+    window = meeting_window(local(NEW_YORK, 2026, 3, 6, 16, 30), DEFAULT_POLICY, cal)
+    assert window.target == datetime(2026, 3, 10, 20, 30, tzinfo=UTC)  # Tue 16:30 EDT
+    assert window.latest == datetime(2026, 3, 11, 20, 30, tzinfo=UTC)  # Wed 16:30 EDT
+    # A 75-minute meeting no longer fits on Tuesday afternoon: Wednesday 09:00 EDT.
+    assert suggest_slot(window, 75, cal) == datetime(2026, 3, 11, 13, 0, tzinfo=UTC)
+
+
+def test_preread_due_is_24_working_hours_before_a_meeting_after_the_weekend() -> None:
+    pm = make_postmortem(
+        incident=make_incident(
+            times=IncidentTimes(
+                started=datetime(2026, 3, 26, 8, 0, tzinfo=UTC),
+                resolved=datetime(2026, 3, 26, 9, 0, tzinfo=UTC),  # Thursday
+            )
+        ),
+        meeting_at=local(BERLIN, 2026, 3, 30, 10, 0),  # Monday after the spring change
+    )
+    status = review_status(
+        pm, policy=DEFAULT_POLICY, calendar=CAL_BERLIN, now=datetime(2026, 3, 27, 8, tzinfo=UTC)
+    )
+    due = {d.kind: d for d in status.deadlines}
+    assert due[DeadlineKind.PREREAD].due.astimezone(BERLIN) == local(BERLIN, 2026, 3, 27, 10, 0)
+    assert due[DeadlineKind.PREREAD].state is DeadlineState.AT_RISK
+    assert due[DeadlineKind.DOCUMENT].due == datetime(2026, 3, 30, 8, 0, tzinfo=UTC)
+    # Published within 48 working hours of the meeting: Wednesday 10:00 CEST.
+    assert due[DeadlineKind.PUBLISH].due == datetime(2026, 4, 1, 8, 0, tzinfo=UTC)
+    # Follow-up 30 days after that: Friday 2026-05-01 is a weekday, kept at 10:00 CEST.
+    assert due[DeadlineKind.FOLLOW_UP].due == datetime(2026, 5, 1, 8, 0, tzinfo=UTC)

@@ -28,6 +28,11 @@ EVENT_WEIGHTS: Mapping[EventKind, int] = {
 }
 """How much one event by a person counts; events by systems (alerts, logs) count nothing."""
 
+COMMAND_WEIGHT = 3
+"""An event whose text shows a command someone ran (`kubectl ...` in backticks, `$ ...`)."""
+MENTION_WEIGHT = 1
+"""An event without an actor whose text names a person ("Rita rolled back the deploy")."""
+
 ROLE_WEIGHTS: Mapping[Role, int] = {
     Role.INCIDENT_COMMANDER: 10,
     Role.RESPONDER: 5,
@@ -86,19 +91,56 @@ class Involvement(BaseModel):
     events: int
 
 
+def _is_command(text: str) -> bool:
+    stripped = text.lstrip()
+    return "`" in text or stripped.startswith(("$ ", "# ", "> "))
+
+
+def _mentioned(text: str, people: Sequence[Participant]) -> tuple[Participant, ...]:
+    """People a timeline line names: full name, @handle, email, or a first name only one has."""
+    folded = text.casefold()
+    first_names: dict[str, list[Participant]] = {}
+    for person in people:
+        first_names.setdefault(person.name.split()[0], []).append(person)
+    found: list[Participant] = []
+    for person in people:
+        handles = [person.name.casefold()]
+        if person.email:
+            handles += [person.email.casefold(), "@" + person.email.split("@", 1)[0].casefold()]
+        handles.append("@" + person.name.casefold().replace(" ", ""))
+        if any(re.search(rf"(?<![\w@.]){re.escape(h)}(?![\w-])", folded) for h in handles):
+            found.append(person)
+            continue
+        first = person.name.split()[0]
+        if len(first_names[first]) == 1 and re.search(rf"(?<![\w@]){re.escape(first)}\b", text):
+            found.append(person)
+    return tuple(found)
+
+
 def rank_involvement(
     postmortem: Postmortem, *, roster: Sequence[Participant] = ()
 ) -> tuple[Involvement, ...]:
-    """Everyone on the participant list and the roster, least involved first (ties by name)."""
+    """Everyone on the participant list and the roster, least involved first (ties by name).
+
+    Each timeline event adds its weight to the person who acted (acknowledged, deployed,
+    wrote...); a command in the text weighs like a deploy. An event whose actor is not a
+    person on the list (none, or a system such as the pager) counts for the people its text
+    names ("Paged Bea Stone"). Roles add their own weight.
+    """
     people = _merge_people(postmortem.participants, roster)
     scores = {p.name: sum(ROLE_WEIGHTS.get(role, 0) for role in p.roles) for p in people}
     events = dict.fromkeys(scores, 0)
     for event in postmortem.timeline:
-        if not event.actor:
-            continue
-        person = match_actor(event.actor, people)
         weight = EVENT_WEIGHTS.get(event.kind, 0)
-        if person is not None and weight:
+        if _is_command(event.text):
+            weight = max(weight, COMMAND_WEIGHT)
+        actor = match_actor(event.actor, people) if event.actor else None
+        if actor is not None:
+            involved: tuple[Participant, ...] = (actor,) if weight else ()
+        else:  # no actor, or a system such as the pager: count the people it names
+            involved = _mentioned(event.text, people)
+            weight = max(weight, MENTION_WEIGHT)
+        for person in involved:
             scores[person.name] += weight
             events[person.name] += 1
     ranked = [Involvement(person=p, score=scores[p.name], events=events[p.name]) for p in people]

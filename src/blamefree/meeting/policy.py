@@ -10,6 +10,8 @@ Every error names the table and key, so a typo is found at once.
     [policy.near_miss]
     review = "near-miss"
     meeting_minutes = 45                 # a preset with overrides
+    required_sections = ["Summary", "Timeline", "Where we got lucky"]
+    artifacts = ["report"]               # pre-read, report, follow-up review
     [policy.deadlines]
     meeting_target_hours = 24
 
@@ -43,6 +45,7 @@ from blamefree.domain.meeting import (
     SeverityPolicy,
 )
 from blamefree.domain.people import Participant
+from blamefree.domain.postmortem import SECTION_TITLES
 from blamefree.meeting.people import parse_person
 from blamefree.meeting.scheduling import WorkCalendar, parse_weekdays
 
@@ -94,10 +97,39 @@ def _requirements(value: object, table: str) -> ReviewRequirements:
         raise _fail(table, "review", f"{preset_name!r} is not one of {', '.join(PRESETS)}")
     preset = PRESETS[preset_name]
     _check_keys(values, set(ReviewRequirements.model_fields) - {"review"}, table)
+    if "required_sections" in values:
+        values["required_sections"] = _sections(values["required_sections"], table)
     try:
-        return ReviewRequirements.model_validate({**preset.model_dump(), **values})
+        requirements = ReviewRequirements.model_validate({**preset.model_dump(), **values})
     except ValidationError as err:
         raise _validation(err, table) from err
+    if requirements.min_action_items > requirements.max_action_items:
+        raise _fail(
+            table,
+            "min_action_items",
+            f"{requirements.min_action_items} is more than max_action_items "
+            f"({requirements.max_action_items}); lower it or raise the maximum",
+        )
+    return requirements
+
+
+def _sections(value: object, table: str) -> tuple[str, ...]:
+    """Section titles as the document spells them; a misspelt one would never count as filled."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _fail(table, "required_sections", "must be a list of section titles")
+    known = {title.casefold(): title for title in SECTION_TITLES}
+    titles: list[str] = []
+    for name in value:
+        title = known.get(" ".join(name.split()).casefold())
+        if title is None:
+            raise _fail(
+                table,
+                "required_sections",
+                f"{name!r} is not a section of the postmortem; use one of "
+                + ", ".join(SECTION_TITLES),
+            )
+        titles.append(title)
+    return tuple(dict.fromkeys(titles))
 
 
 def load_policy(config: Mapping[str, object]) -> SeverityPolicy:
@@ -132,15 +164,35 @@ def load_policy(config: Mapping[str, object]) -> SeverityPolicy:
         values = _table(raw["deadlines"], "policy.deadlines")
         _check_keys(values, set(Deadlines.model_fields), "policy.deadlines")
         try:
-            update["deadlines"] = Deadlines.model_validate(dict(values))
+            deadlines = Deadlines.model_validate(dict(values))
         except ValidationError as err:
             raise _validation(err, "policy.deadlines") from err
+        _check_deadlines(deadlines)
+        update["deadlines"] = deadlines
     if "customer_facing_tags" in raw:
         tags = raw["customer_facing_tags"]
         if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
             raise _fail("policy", "customer_facing_tags", "must be a list of strings")
         update["customer_facing_tags"] = tuple(tags)
     return default.model_copy(update=update)
+
+
+def _check_deadlines(deadlines: Deadlines) -> None:
+    for key, value in deadlines.model_dump().items():
+        if value < 0:
+            raise _fail("policy.deadlines", key, f"{value} is negative; deadlines count forward")
+    earliest, target, latest = (
+        deadlines.meeting_earliest_hours,
+        deadlines.meeting_target_hours,
+        deadlines.meeting_latest_hours,
+    )
+    if not earliest <= target <= latest:
+        raise _fail(
+            "policy.deadlines",
+            "meeting_target_hours",
+            f"{target} h is not between meeting_earliest_hours ({earliest}) and "
+            f"meeting_latest_hours ({latest}); keep earliest <= target <= latest",
+        )
 
 
 class MeetingSettings(BaseModel):
@@ -267,6 +319,13 @@ def load_meeting_settings(config: Mapping[str, object]) -> MeetingSettings:
         if key in raw:
             settings[key] = raw[key]
     try:
-        return MeetingSettings.model_validate(settings)
+        result = MeetingSettings.model_validate(settings)
     except ValidationError as err:
         raise _validation(err, "meeting") from err
+    if result.min_attendees > result.max_attendees:
+        raise _fail(
+            "meeting",
+            "min_attendees",
+            f"{result.min_attendees} is more than max_attendees ({result.max_attendees})",
+        )
+    return result
