@@ -46,17 +46,17 @@ def test_full_table_is_read() -> None:
 @pytest.mark.parametrize(
     ("table", "message"),
     [
-        ({"disabled": ["BL1"]}, "[lint]: unknown key 'disabled'; known keys are disable, enable"),
-        ({"disable": "BL1"}, '[lint].disable: expected a list of strings, such as ["BL105"]'),
-        ({"teams": [1]}, "[lint].teams: expected a list of strings"),
-        ({"disable": ["XX9"]}, "[lint].disable: 'XX9' matches no rule code; see docs/rules.md"),
-        ({"severity": {"BL999": "error"}}, "[lint].severity: no rule has the code 'BL999'"),
+        ({"disabled": ["BL1"]}, "lint: unknown key 'disabled'; known keys are disable, enable"),
+        ({"disable": "BL1"}, 'lint.disable: expected a list of strings, such as ["BL105"]'),
+        ({"teams": [1]}, "lint.teams: expected a list of strings"),
+        ({"disable": ["XX9"]}, "lint.disable: 'XX9' matches no rule code; see docs/rules.md"),
+        ({"severity": {"BL999": "error"}}, "lint.severity: no rule has the code 'BL999'"),
         (
             {"severity": {"BL101": "loud"}},
-            "[lint].severity.BL101: 'loud' is not one of info, warning, error",
+            "lint.severity.BL101: 'loud' is not one of info, warning, error",
         ),
-        ({"severity": "error"}, "[lint].severity: expected a table such as BL105 = 'warning'"),
-        ({"fail_on": "never"}, "[lint].fail_on: 'never' is not one of info, warning, error"),
+        ({"severity": "error"}, "lint.severity: expected a table such as BL105 = 'warning'"),
+        ({"fail_on": "never"}, "lint.fail_on: 'never' is not one of info, warning, error"),
     ],
 )
 def test_bad_config_names_the_key(table: dict[str, object], message: str) -> None:
@@ -66,7 +66,7 @@ def test_bad_config_names_the_key(table: dict[str, object], message: str) -> Non
 
 
 def test_lint_must_be_a_table() -> None:
-    with pytest.raises(LintConfigError, match=r"^\[lint\] in \.blamefree\.toml must be a table"):
+    with pytest.raises(LintConfigError, match=r"^lint in \.blamefree\.toml must be a TOML table"):
         load_lint_config({"lint": ["BL1"]})
 
 

@@ -54,8 +54,12 @@ class LintConfig:
         return self.severity.get(code, default)
 
     @classmethod
-    def from_table(cls, table: Mapping[str, object], *, where: str = "[lint]") -> LintConfig:
-        """Validate a `[lint]` table, naming the key and what to do when something is off."""
+    def from_table(cls, table: Mapping[str, object], *, where: str = "lint") -> LintConfig:
+        """Validate a `[lint]` table, naming the key and what to do when something is off.
+
+        Keys are named as dotted TOML paths (`lint.fail_on`), which also survive terminals
+        and markup that would swallow square brackets.
+        """
         unknown = sorted(set(table) - _KNOWN_KEYS)
         if unknown:
             known = ", ".join(sorted(_KNOWN_KEYS))
@@ -94,7 +98,9 @@ def load_lint_config(project: Mapping[str, object]) -> LintConfig:
     """The lint settings from a whole project config (as read by `load_project_config`)."""
     table = project.get("lint", {})
     if not isinstance(table, Mapping):
-        raise LintConfigError("[lint] in .blamefree.toml must be a table")
+        raise LintConfigError(
+            "lint in .blamefree.toml must be a TOML table of settings, not a single value"
+        )
     return LintConfig.from_table(table)
 
 

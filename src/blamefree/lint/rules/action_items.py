@@ -303,7 +303,7 @@ def deadline_past_at_publish(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     reference = published or ctx.today
     if reference is None:
         return
-    when = "publish date" if published else "today"
+    when = "the publish date" if published else "today"
     for row in _table_rows(doc):
         if _cell_text(row, "status").casefold() in _CLOSED:
             continue
@@ -312,7 +312,7 @@ def deadline_past_at_publish(doc: Document, ctx: LintContext) -> Iterator[Hit]:
             yield _cell_hit(
                 row,
                 "deadline",
-                f"The deadline {deadline.isoformat()} is before the {when} "
+                f"The deadline {deadline.isoformat()} is before {when} "
                 f"({reference.isoformat()}); the item starts out overdue.",
             )
 

@@ -17,7 +17,9 @@ from blamefree.lint.rules._text import fast, hit_at, hit_line, negated, scan
 
 _HUMAN_ERROR = fast(
     r"\b(?:human|operator|user|pilot|personnel|manual|engineer|engineering|operational|"
-    r"individual|people)\s+(?:error|mistake|failure|fault|oversight|slip)s?\b|\bpebkac\b|"
+    r"individual|people)\s+(?:error|mistake|failure|fault|oversight|slip)s?\b"
+    r"(?!\s+(?:pages?|messages?|rates?|codes?|responses?|counts?|handling|dialogs?|screens?|"
+    r"banners?|logs?|metrics?|budgets?))|\bpebkac\b|"
     r"\bid10t\b|\blayer[\s-]?8\s+(?:issue|problem|error)\b|\bhuman\s+factors?\b",
 )
 

@@ -1,0 +1,92 @@
+"""BL1xx: hindsight, counterfactuals and minimizers."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.lint._helpers import codes, only, spans
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        ("Ana should have known the flag was still on.", "BL101", [(1, 5, "should have known")]),
+        (
+            "We could have easily caught this in staging.",
+            "BL101",
+            [(1, 4, "could have easily caught")],
+        ),
+        ("If only someone had looked at the dashboard.", "BL101", [(1, 1, "If only")]),
+        ("We should've paged the database team.", "BL101", [(1, 4, "should've")]),
+        ("The error rate was obviously climbing.", "BL102", [(1, 20, "obviously")]),
+        (
+            "Any competent engineer would have rolled back.",
+            "BL102",
+            [(1, 1, "Any competent engineer")],
+        ),
+        ("Of course the cache was cold.", "BL102", [(1, 1, "Of course")]),
+        ("The team failed to notice the disk filling up.", "BL103", [(1, 10, "failed to notice")]),
+        (
+            "We missed the obvious warning signs.",
+            "BL103",
+            [(1, 4, "missed the obvious warning signs")],
+        ),
+        ("The engineer could just restart the pod.", "BL104", [(1, 14, "could just")]),
+        ("This was easily avoided with a dry run.", "BL104", [(1, 10, "easily avoided")]),
+        ("All they had to do was read the runbook.", "BL104", [(1, 1, "All they had to do")]),
+    ],
+)
+def test_hindsight_spans(text: str, code: str, expected: list[tuple[int, int, str]]) -> None:
+    assert spans(text, code) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cache should have expired after 60 seconds but kept entries for a day.",
+        "It could have been much worse: the replica was only minutes behind.",
+        "A second replica could have helped here.",
+        "The failure mode was not obvious from the alert text.",
+        "The health check failed to detect the crash loop because it only probed the port.",
+        "The alert fired just before 14:00.",
+        "We just restarted the pod and the errors stopped.",
+        "The disk-usage alert fired into a channel nobody watched overnight.",
+        'Ana noted "we should have known" in the retro.',
+        "The on-call engineer acknowledged the alert at 14:37.",
+        "```\nWe should have known.\n```",
+    ],
+)
+def test_hindsight_hard_negatives(text: str) -> None:
+    assert [c for c in codes(text) if c.startswith("BL1")] == []
+
+
+def test_counterfactual_message_and_advice() -> None:
+    finding = only("Ana should have known.", "BL101")
+    assert (
+        finding.message
+        == "A counterfactual ('should have', 'if only') judges people with hindsight."
+    )
+    assert finding.suggestion == (
+        "Describe what people saw at the time and why their actions made sense then."
+    )
+
+
+def test_obviously_offers_deletion_as_the_replacement() -> None:
+    finding = only("The error rate was obviously climbing.", "BL102")
+    assert finding.replacement == ""
+    assert (
+        finding.suggestion == "Drop 'obviously' and say what signal existed and how visible it was."
+    )
+
+
+def test_person_who_failed_to_notice_is_reported_once_as_blame() -> None:
+    assert codes("Dave failed to notice the alert.") == ["BL001"]
+
+
+def test_minimizer_is_info() -> None:
+    assert only("It simply timed out.", "BL104").severity.value == "info"
+
+
+def test_suppressed_hindsight() -> None:
+    assert codes("<!-- blamefree-disable BL101 -->\nWe should have known.") == []
+    assert codes("We should have known. <!-- blamefree-disable BL1 -->") == []
