@@ -117,3 +117,17 @@ def test_nothing_to_find_gives_no_moments_and_empty_metrics() -> None:
 
     assert moments == []
     assert metrics_from(moments).time_to_detect is None
+
+
+def test_a_redeploy_is_a_rollback_even_when_the_earlier_deploy_is_before_the_window() -> None:
+    records = [
+        rec(-120, EventKind.DEPLOY, "deploy.success", "Deploy success: v1", match="v1"),
+        rec(-10, EventKind.DEPLOY, "deploy.success", "Deploy success: v2", match="v2"),
+        rec(0, EventKind.ALERT_FIRING, "alert.firing", "HighErrorRate firing"),
+        rec(12, EventKind.DEPLOY, "deploy.success", "Deploy success: v1", match="v1"),
+    ]
+
+    moments = find_key_moments(records, since=T0 - timedelta(minutes=30))
+
+    assert kinds_at(moments)[-1] == ("mitigation", 12.0, 0.9)
+    assert moments[-1].reason == "redeploy of an earlier version finished: Deploy success: v1"

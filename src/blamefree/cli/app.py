@@ -45,6 +45,7 @@ def _register() -> None:
     core.register(app)
     __import__("blamefree.cli.commands.lint", fromlist=["register"]).register(app)
     __import__("blamefree.cli.commands.meeting", fromlist=["register"]).register(app)
+    __import__("blamefree.cli.commands.timeline", fromlist=["register"]).register(app)
 
 
 _register()
