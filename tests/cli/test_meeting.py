@@ -165,3 +165,32 @@ def test_bad_at_and_unknown_incident_are_one_line_errors(runner: CliRunner) -> N
     assert no_file.stderr == (
         "error: nowhere/pm.md: no such file; pass an incident id or a Markdown file\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "review", "minutes", "meeting_required"),
+    [
+        ("severity: SEV3", "lightweight", 30, False),
+        ("severity: SEV3\nrepeat_of:\n  - INC-2026-0001", "full", 80, True),
+        ("severity: SEV3\nnear_miss: true", "near-miss", 30, True),
+    ],
+)
+def test_plan_follows_the_policy_for_repeats_and_near_misses(
+    runner: CliRunner,
+    tmp_path: Path,
+    front_matter: str,
+    review: str,
+    minutes: int,
+    meeting_required: bool,
+) -> None:
+    source = tmp_path / "pm.md"
+    source.write_text(
+        FIXTURE.read_text(encoding="utf-8").replace("severity: SEV1", front_matter, 1),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["meeting", "plan", str(source), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.stdout)
+    assert (plan["review"], plan["meeting_required"]) == (review, meeting_required)
+    items = [i for session in plan["agenda"]["sessions"] for i in session["items"]]
+    assert sum(i["minutes"] for i in items) == minutes
