@@ -2,6 +2,7 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
+LINTED := $(wildcard src tests bench eval)
 export BLAMEFREE_DATABASE_URL ?= sqlite:///./blamefree.db
 
 .PHONY: run test lint typecheck unit e2e bench docs clean
@@ -26,8 +27,8 @@ run: $(VENV)/.installed
 test: $(VENV)/.dev-installed lint typecheck unit
 
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check src tests bench eval
-	$(BIN)/ruff format --check src tests bench eval
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/lint-imports
 
 typecheck: $(VENV)/.dev-installed
