@@ -187,6 +187,16 @@ def test_external_communication_also_means_customers_were_affected() -> None:
     assert warnings == ()
 
 
+def test_a_near_miss_with_a_statement_did_not_affect_customers() -> None:
+    pm = make_postmortem(
+        incident=make_incident(services=(), near_miss=True),
+        participants=(IC, OWNER, RESP, person("Bea Stone")),
+        external_communication=ExternalCommunication(text="No statement is needed."),
+    )
+    attendees = build_invite_list(pm, suggest_roles(pm))
+    assert check_attendees(attendees, pm) == ()
+
+
 def test_room_size_warnings() -> None:
     pm = make_postmortem(incident=make_incident(services=()))
     few = [Attendee(name=f"P{i}", email=f"p{i}@example.com") for i in range(3)]

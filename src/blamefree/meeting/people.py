@@ -261,6 +261,9 @@ def build_invite_list(
 
 
 def _customers_affected(postmortem: Postmortem, customer_facing_tags: Iterable[str]) -> bool:
+    """A customer-facing tag or a customer statement says so; a near miss by definition did not."""
+    if postmortem.incident.near_miss:
+        return False
     tags = {t.casefold() for t in postmortem.incident.tags}
     return bool(tags & {t.casefold() for t in customer_facing_tags}) or bool(
         postmortem.external_communication.text
