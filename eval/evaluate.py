@@ -3,7 +3,9 @@
 Usage: .venv/bin/python eval/evaluate.py [--errors] [--file eval/lint_holdout.jsonl]
 
 lint_eval.jsonl is the development set (the rules were tuned while looking at its errors);
-lint_holdout.jsonl was written afterwards and not used for tuning.
+lint_holdout.jsonl was written afterwards and not used for tuning. Its 30 public sentences
+are a seeded sample (random.Random(2026).sample of public sentences of 6-60 words that the
+development set does not use), labelled by reading them before the linter ran on them.
 
 Each record of eval/lint_eval.jsonl is either a sentence written for this set
 (`origin: written`, text inline) or a public sentence (`origin: public`) referenced by

@@ -61,6 +61,10 @@ _NEVER_PEOPLE = _wordset(
     gitlab argocd docker linux windows slack pagerduty opsgenie grafana prometheus datadog
     cloudflare cdn dns api ci cd production staging prod sentry elasticsearch consul vault
     helm istio node java python go rust chrome safari firefox mac
+    because since if so and but or although though however later yesterday today tonight
+    finally eventually meanwhile first next unfortunately luckily also initially instead
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december
     """
 )
 
@@ -69,7 +73,7 @@ _ROLE_NOUNS = (
     r"database|release|platform|backend|frontend|support)?\s*"
     r"(?:engineer|developer|dev|operator|admin|administrator|sre|dba|intern|contractor|"
     r"employee|responder|commander|person|team member|staff member|colleague|coworker|"
-    r"co-worker|teammate|manager|reviewer|approver)"
+    r"co-worker|teammate|manager|reviewer|approver|hire|on-?caller|sysadmin)s?"
 )
 ROLE_PHRASE = re.compile(
     rf"^(?:the|an?|one|our|that|this|another|some)\s+(?:[a-z-]+\s+)?{_ROLE_NOUNS}"
@@ -184,6 +188,10 @@ class PeopleIndex:
         if relaxed and self._looks_like_name(last):
             return Subject.PERSON, last
         return Subject.OTHER, last
+
+    def looks_like_name(self, word: str) -> bool:
+        """A capitalised plain word that no list calls a product, service or team."""
+        return self._looks_like_name(word)
 
     def _looks_like_name(self, word: str) -> bool:
         folded = word.casefold()

@@ -32,6 +32,8 @@ def test_person_as_cause_span_message_and_rewrite() -> None:
         ("Priya Raman skipped the canary.", "Priya Raman skipped"),
         ("The junior engineer fat-fingered the replica count.", "The junior engineer fat-fingered"),
         ("Kwame was careless with the flag.", "Kwame was careless"),
+        ("Hugo overrode the safety check.", "Hugo overrode"),
+        ("Fiona never tested the rollback.", "Fiona never tested"),
     ],
 )
 def test_person_as_cause_fires(text: str, covered: str) -> None:
@@ -118,3 +120,40 @@ def test_inline_suppression() -> None:
 def test_possessive_before_a_later_attribution_is_still_reported() -> None:
     text = "It was Tom's mistake. Later the retry was caused by Dave."
     assert spans(text, "BL002") == [(1, 8, "Tom's mistake"), (1, 43, "caused by Dave")]
+
+
+@pytest.mark.parametrize(
+    ("text", "covered"),
+    [
+        ("Because of Farah, the release had no rollback plan.", "Because of Farah"),
+        ("It was Omar who misconfigured the load balancer.", "It was Omar who"),
+        ("Ivan was the one who pushed the config.", "was the one who"),
+        ("The outage traces back to Ben, who disabled the alert.", "traces back to Ben"),
+        ("Nadia's decision to skip the test led to the outage.", "Nadia's decision"),
+        ("If you ask me, this one is on Greg.", "this one is on Greg"),
+    ],
+)
+def test_attribution_forms(text: str, covered: str) -> None:
+    assert [c for _line, _col, c in spans(text, "BL002")] == [covered]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The delay was because of Kafka, which rebalanced for ten minutes.",
+        "It was Tuesday when the cache expired.",
+        "The culprit PR changed the retry default.",
+        "The responders failed to notice the queue growing.",
+    ],
+)
+def test_attribution_hard_negatives(text: str) -> None:
+    assert [c for c in codes(text) if c.startswith("BL0")] == []
+
+
+def test_retraining_a_person_is_looking_for_someone_responsible() -> None:
+    assert spans("Zoe should be retrained.", "BL003") == [(1, 5, "should be retrained")]
+
+
+def test_sentence_adverbs_are_not_part_of_a_name() -> None:
+    assert spans("However Dave forgot the flag.", "BL001") == [(1, 9, "Dave forgot")]
+    assert spans("Later, Dave forgot the flag.", "BL001") == [(1, 8, "Dave forgot")]

@@ -28,12 +28,17 @@ _BLAME_VERB = fast(
     rf"selected|restarted|deleted|dropped|edited|changed|set)\s+(?:the|a|an)\s+{_WRONG}|"
     r"fat[- ]?fingered|was\s+(?:careless|negligent|sloppy|lazy|inattentive|distracted|"
     r"not\s+paying\s+attention)|(?:didn['’]t|did\s+not|never)\s+(?:check|test|verify|follow|"
-    r"read|notice|think|look|review|double-check|ask|confirm)|skipped)\b",
+    r"read|notice|think|look|review|double-check|ask|confirm)|skipped|rushed|"
+    r"overrode|bypassed|circumvented|disregarded|(?:took|brought|knocked)\s+down|nuked|"
+    r"never\s+(?:checked|tested|verified|followed|read|noticed|looked|reviewed|asked|confirmed)|"
+    r"(?:ran|executed|applied|pushed|deployed|merged|deleted|dropped|removed|restarted|changed|"
+    r"edited|disabled|turned\s+off)\s+(?:[\w'’.-]+\s+){0,4}?(?:by\s+(?:accident|mistake)|"
+    r"without\s+(?:asking|checking|testing|telling|review|approval|permission|a\s+review)))\b",
 )
 
 _HUMAN_ONLY = re.compile(
     r"forg|neglect|(?:did\s+not|didn['’]t)\s+bother|messed|screwed|botched|fat|was\s+|made\s+|"
-    r"mistakenly|accidentally|carelessly|inadvertently|"
+    r"mistakenly|accidentally|carelessly|inadvertently|rushed|.*\bby\s+(?:accident|mistake)|"
     r"(?:did\s+not|didn['’]t|never)\s+(?:follow|test|read|double-check|bother)",
     re.IGNORECASE,
 )
@@ -53,16 +58,18 @@ def person_as_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     Bad: Dave ran the wrong migration on the primary database.
     Bad: The on-call engineer forgot to check the dashboard.
     Bad: She accidentally deleted the production bucket.
+    Bad: An intern deleted the backup bucket by mistake.
     Good: The deploy script allowed an unguarded migration to run on the primary database.
     Good: The on-call engineer acknowledged the alert at 14:37.
     Good: The deploy failed to complete because the health check timed out.
+    Good: The cleanup job deleted the rows without asking for confirmation.
     """
     prose = doc.prose
     for match in scan(doc, _BLAME_VERB):
         relaxed = _HUMAN_ONLY.match(match.group()) is not None
         kind, subject = ctx.people.subject_before(prose, match.start(), relaxed=relaxed)
-        if kind is Subject.OTHER:
-            continue
+        if kind is Subject.OTHER or (kind is Subject.ROLE and _plural(subject)):
+            continue  # a group of responders is no individual; BL103 reads the hindsight
         start = prose.rfind(subject, max(0, match.start() - 80), match.start())
         start = start if start >= 0 else match.start()
         yield hit_at(
@@ -74,9 +81,16 @@ def person_as_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
         )
 
 
+def _plural(phrase: str) -> bool:
+    last = phrase.split()[-1].casefold() if phrase.split() else ""
+    return last.endswith("s") and not last.endswith("ss")
+
+
 _CAUSED_BY = fast(
     r"\b(?:caused|triggered|introduced|started|created|broken)\s+by\s+|"
-    r"\b(?:due\s+to|because\s+of|thanks\s+to|blame\s+(?:goes\s+to|lies\s+with))\s+",
+    r"\b(?:due\s+to|because\s+of|thanks\s+to|blame\s+(?:goes\s+to|lies\s+with))\s+|"
+    r"\b(?:this|that|it)\s+(?:one\s+)?(?:is|was)\s+(?:all\s+)?on\s+|"
+    r"\b(?:traces?|traced|comes?|came|boils?|boiled)\s+(?:back\s+|down\s+)to\s+",
 )
 _FAULT_NOUN = (
     r"(?:mistake|error|fault|oversight|negligence|carelessness|typo|slip|blunder|screw-?up|"
@@ -84,12 +98,21 @@ _FAULT_NOUN = (
 )
 _POSSESSIVE = fast(
     rf"(?P<owner>\b[\w-]+)['’]s\s+(?:\w+\s+)?(?P<noun>{_FAULT_NOUN})\b|"
-    rf"\b(?:his|her)\s+(?:own\s+)?{_FAULT_NOUN}\b",
+    rf"\b(?:his|her)\s+(?:own\s+)?{_FAULT_NOUN}\b|"
+    r"(?P<chooser>\b[\w-]+)['’]s\s+(?:\w+\s+)?(?:decision|choice|call|actions?|change)\b"
+    r"(?=[^.;\n]{0,60}?\b(?:led|caused|triggered|resulted\s+in|took\s+down|broke)\b)",
+)
+_CLEFT = fast(
+    r"\bit\s+(?:was|is)\s+(?P<who>[\w'’-]+(?:\s+[\w'’-]+)?)\s+who\b|"
+    r"\b(?:was|is)\s+the\s+(?:one|person|engineer|developer|guy)\s+who\b",
 )
 _STRONG_FAULT = re.compile(
     r"mistake|fault|careless|negligen|oversight|blunder|screw|sloppi|incompeten|lapse", re.I
 )
 _OBJECT_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+_NAME_THEN_BREAK = re.compile(r"\s*(?:[,.;:)]|['’]s\b|\s+(?:who|and|when|after)\b|$)")
 
 
 def _object_kind(ctx: LintContext, text: str) -> tuple[Subject, str]:
@@ -114,6 +137,11 @@ def _object_kind(ctx: LintContext, text: str) -> tuple[Subject, str]:
         if len(words) > 1 and ctx.people.is_name(words[1]):
             name = f"{name} {words[1]}"
         return Subject.PERSON, name
+    # "caused by Farah." - an unknown capitalised word standing alone is most likely a name.
+    first = words[0]
+    rest = text[text.find(first) + len(first) :]
+    if ctx.people.looks_like_name(first) and _NAME_THEN_BREAK.match(rest):
+        return Subject.PERSON, first
     return Subject.OTHER, ""
 
 
@@ -152,9 +180,23 @@ def caused_by_person(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     for match in scan(doc, _POSSESSIVE):
         if any(start <= match.start() < end for start, end in covered):
             continue  # "due to her error": one finding for one attribution
-        if match.group("owner") is not None:
-            strong = _STRONG_FAULT.match(match.group("noun")) is not None
-            kind, _who = ctx.people.subject_before(prose, match.end("owner"), relaxed=strong)
+        owner = match.group("owner") or match.group("chooser")
+        if owner is not None:
+            noun = match.group("noun") or ""
+            strong = _STRONG_FAULT.match(noun) is not None
+            end = match.end("owner") if match.group("owner") else match.end("chooser")
+            kind, _who = ctx.people.subject_before(prose, end, relaxed=strong)
+            if kind is Subject.OTHER:
+                continue
+        yield hit_at(doc, match.start(), match.end())
+    for match in scan(doc, _CLEFT):
+        if match.group("who") is not None:
+            phrase = prose[match.start("who") : match.end("who")]
+            kind = ctx.people.classify(phrase)
+            if kind is Subject.OTHER and not ctx.people.looks_like_name(phrase):
+                continue
+        else:
+            kind, _who = ctx.people.subject_before(prose, match.start(), relaxed=True)
             if kind is Subject.OTHER:
                 continue
         yield hit_at(doc, match.start(), match.end())
@@ -164,7 +206,9 @@ _RESPONSIBLE = fast(
     r"\bwho\s+(?:was|is|were)\s+(?:responsible|to\s+blame|at\s+fault)\b|"
     r"\b(?:responsible|guilty|culpable)\s+(?:party|person|individual|engineer)\b|"
     r"\bperson\s+responsible\b|\bat\s+fault\b|\b(?:is|was|are|were)\s+to\s+blame\b|"
-    r"\bblame\s+(?:for\s+[\w\s-]{1,40}?\s+)?(?:lies|rests|falls)\s+(?:with|on)\b|\bculprits?\b|\bwhose\s+fault\b|\b(?:be|been|is|was)\s+held\s+(?:accountable|responsible)\b|"
+    r"\bblame\s+(?:for\s+[\w\s-]{1,40}?\s+)?(?:lies|rests|falls)\s+(?:with|on)\b|\bculprits?\b(?!\s+(?:pr|pull|commits?|changes?|query|queries|deploy|config|process|pods?|nodes?|services?|hosts?|jobs?|requests?))|\bwhose\s+fault\b|\b(?:be|been|is|was)\s+held\s+(?:accountable|responsible)\b|"
+    r"\bshould\s+be\s+(?:retrained|disciplined|reprimanded|fired|let\s+go|written\s+up|"
+    r"spoken\s+to)\b|\b(?:has|have)\s+been\s+spoken\s+to\b|"
     r"^[ \t]*(?:[-*][ \t]*)?\**(?:responsible|blame|culprit|at\s+fault|who)\**[ \t]*:|"
     r"\|[ \t]*(?:responsible|blame|culprit|at\s+fault)[ \t]*\|",
     re.MULTILINE,

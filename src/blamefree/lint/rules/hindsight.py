@@ -22,16 +22,19 @@ _COGNITION = (
     r"been\s+(?:more\s+)?(?:careful|aware|vigilant|diligent|obvious|clear|cautious|attentive))"
 )
 _COUNTERFACTUAL = fast(
-    r"\b(?P<modal>should|could|ought\s+to)(?P<neg>\s+not|n['’]t)?\s+have\b|"
+    r"\b(?P<modal>should|could|ought\s+to|would)(?P<neg>\s+not|n['’]t)?\s+have\b|"
     r"\b(?P<short>should|could)['’]ve\b|\bif\s+only\b|"
     r"\bhad\s+(?:we|they|he|she|someone|anyone)\s+(?:just\s+|only\s+|simply\s+)?"
     rf"{_COGNITION.replace('(?:known', '(?:known|looked|done')}",
 )
-_AFTER_MODAL = re.compile(
+_AFTER_MODAL: re.Pattern[str] = re.compile(
     rf"\s+(?:(?:easily|simply|just|obviously|clearly|probably)\s+)?(?P<verb>{_COGNITION}|"
     r"been\s+(?:easily\s+)?(?:avoided|prevented|caught|spotted|noticed|detected)|"
     r"avoided|prevented)\b|\s+(?P<easy>easily|simply|just)\b",
     re.IGNORECASE,
+)
+_PREVENTED_IF = re.compile(
+    r"\s+been\s+(?:easily\s+)?(?:avoided|prevented|caught|spotted)\s+(?:if|had)\b", re.I
 )
 _HELPED = re.compile(r"\s+(?:helped|been\s+(?:helpful|useful|better))\b", re.IGNORECASE)
 _MIND = re.compile(
@@ -59,9 +62,11 @@ def counterfactual(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     Bad: Ana should have known the flag was still on.
     Bad: We could have easily caught this in staging.
     Bad: If only someone had looked at the dashboard.
+    Bad: Someone would have noticed the disk filling up.
     Good: The dashboard did not show the flag state, so the flag looked off to everyone.
     Good: The cache should have expired after 60 seconds but kept entries for a day.
     Good: It could have been much worse: the replica was only minutes behind.
+    Good: We would have rolled back sooner with a feature flag.
     """
     prose = doc.prose
     for match in scan(doc, _COUNTERFACTUAL):
@@ -73,7 +78,14 @@ def counterfactual(doc: Document, ctx: LintContext) -> Iterator[Hit]:
             after = _AFTER_MODAL.match(rest)
             kind, subject = ctx.people.subject_before(prose, match.start())
             about_people = kind is not Subject.OTHER or subject.casefold() in _PEOPLE_WORDS
-            if not about_people:
+            prevented = _PREVENTED_IF.match(rest)
+            if (match.group("modal") or "").startswith("would"):
+                # "would have" is hindsight only as "someone would have noticed".
+                if not about_people or after is None or after.group("verb") is None:
+                    continue
+            elif prevented is not None:
+                after = prevented  # "could have been prevented if ...": counterfactual as a whole
+            elif not about_people:
                 # About a system, "should have expired" states an expectation; only a
                 # judgement of minds ("should have known") or a minimizer is hindsight.
                 if after is None:
@@ -91,8 +103,13 @@ _OBVIOUS = fast(
     r"\bwas\s+(?:so\s+)?obvious\b|\bobvious\s+(?:mistake|error|signs?|fix|problem|warning|"
     r"thing|step|check)\b|\bclearly\s+(?:wrong|a\s+mistake|should|visible|showed|indicated|"
     r"broken|missed)\b|\bof\s+course\b|"
-    r"\b(?:any|a|every)\s+(?:competent|reasonable|experienced|careful)\s+\w+|"
-    r"\beveryone\s+knows\b|\bcommon\s+sense\b|\bglaring(?:ly)?\b|\bin\s+plain\s+sight\b",
+    r"\b(?:any|a|every)\s+(?:competent|reasonable|experienced|careful)\s+(?:engineers?|"
+    r"developers?|persons?|people|operators?|reviewers?|sres?|admins?|responders?|humans?|one|"
+    r"professionals?|on-?call(?:ers?)?)\b|"
+    r"\beveryone\s+knows\b|\bcommon\s+sense\b|\bglaring(?:ly)?\b|\bin\s+plain\s+sight\b|"
+    r"\b(?:obvious|clear)\s+in\s+(?:retrospect|hindsight)\b|"
+    r"\bin\s+(?:retrospect|hindsight),?\s+(?:it\s+was\s+|the\s+[\w-]+(?:\s+[\w-]+)?\s+"
+    r"(?:was|were)\s+)(?:so\s+)?(?:obvious|clear|everywhere)\b",
 )
 
 
@@ -124,7 +141,8 @@ _COGNITIVE_FAIL = fast(
     r"anticipate|foresee|pay\s+attention|appreciate|consider|see|catch|think)\b|"
     r"\b(?:missed|overlooked|ignored)\s+(?:the\s+|an?\s+|all\s+(?:the\s+)?|several\s+)?"
     r"(?:obvious\s+|clear\s+|early\s+|warning\s+)*(?:signs?|warnings?|signals?|red\s+flags?)\b|"
-    r"\bnot\s+paying\s+attention\b|\bwasn['’]t\s+paying\s+attention\b",
+    r"\bnot\s+paying\s+attention\b|\bwasn['’]t\s+paying\s+attention\b|"
+    r"\b(?:nobody|no\s+one|no-one)\s+(?:paid|was\s+paying)\s+(?:any\s+)?attention\b",
 )
 
 
@@ -141,6 +159,7 @@ def failed_to_notice(doc: Document, ctx: LintContext) -> Iterator[Hit]:
 
     Bad: The team failed to notice the disk filling up.
     Bad: We missed the obvious warning signs.
+    Bad: Nobody paid attention to the slow query log.
     Good: The disk-usage alert fired into a channel nobody watched overnight.
     Good: The health check failed to detect the crash loop because it only probed the port.
     """

@@ -16,10 +16,11 @@ from blamefree.lint.rule import Family, Hit, LintContext, Severity, rule
 from blamefree.lint.rules._text import fast, hit_at, hit_line, negated, scan
 
 _HUMAN_ERROR = fast(
-    r"\b(?:human|operator|user|pilot|personnel|manual|engineer|engineering|operational|"
+    r"\b(?:human|operator|user|pilot|personnel|manual|engineer|"
     r"individual|people)\s+(?:error|mistake|failure|fault|oversight|slip)s?\b"
     r"(?!\s+(?:pages?|messages?|rates?|codes?|responses?|counts?|handling|dialogs?|screens?|"
-    r"banners?|logs?|metrics?|budgets?))|\bpebkac\b|"
+    r"banners?|logs?|metrics?|budgets?|from|(?:are|were)\s+(?:returned|shown|logged|reported)))"
+    r"|\bpebkac\b|"
     r"\bid10t\b|\blayer[\s-]?8\s+(?:issue|problem|error)\b|\bhuman\s+factors?\b",
 )
 
