@@ -263,7 +263,7 @@ def postmortems(draw: st.DrawFn) -> Postmortem:
         participants=draw(participants()),
         summary=draw(markdown_text()),
         impact=draw(markdown_text()),
-        # Without 'started' there is no date anchor and the renderer writes every event
+        # Without 'started' there is no date anchor and the renderer writes the first event
         # time in full; both cases are generated.
         timeline=draw(events(start)),
         factors=draw(factors()),

@@ -15,7 +15,7 @@ _markdown.enable("table")
 _markdown.enable("strikethrough")
 
 _ALLOWED_TAGS = {
-    "a", "p", "br", "hr", "em", "strong", "del", "code", "pre", "blockquote",
+    "a", "p", "br", "hr", "em", "strong", "del", "s", "code", "pre", "blockquote",
     "ul", "ol", "li", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"style"}, "td": {"style"}, "ol": {"start"}}

@@ -220,8 +220,8 @@ def _render_actions(items: tuple[ActionItem, ...]) -> str:
             status,
             item.ticket_url or "",
         ]
-        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-    return "\n".join(line.replace("|  |", "| |") for line in lines)
+        lines.append("|" + "|".join(f" {_cell(c)} " if c else " " for c in cells) + "|")
+    return "\n".join(lines)
 
 
 def _render_communication(comm: ExternalCommunication) -> str:
