@@ -146,14 +146,26 @@ _TABLE = (
 _PROMPTS = {
     "Summary": "<!-- Two or three sentences: what happened, how long, who was affected. -->",
     "Impact": "<!-- Numbers: duration, users or requests affected, revenue, error budget. -->",
+    "Timeline": (
+        "<!-- One line per event, oldest first: - 14:05Z - what happened."
+        " `blamefree timeline build` fills this from alerts, chat and deploys. -->"
+    ),
+    "Contributing factors": (
+        "<!-- Several factors, not one root cause: a '### ' heading each, a 'Category:' line,"
+        " then numbered Why questions with the answer indented below. -->"
+    ),
     "What went well": "<!-- What helped: tools, practices, people's expertise. -->",
     "Where we got lucky": "<!-- What kept this from being worse that we cannot count on. -->",
     "Action items": _TABLE,
     "Lessons learned": "<!-- What we now know about our systems that we did not know. -->",
+    "External communication": (
+        "<!-- What customers are told. Write 'Status: approved' above the text once it is"
+        " approved to go out. -->"
+    ),
 }
 """Guidance placed in free-text sections as HTML comments (hidden in the report).
 
-Structured sections stay empty or get their bare table header, so the scaffold parses.
+The parser drops comment-only lines in structured sections, so the scaffold imports as is.
 """
 
 
