@@ -23,6 +23,7 @@ Steps, in order:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -68,8 +69,9 @@ The first source listed here also wins as the text of a correlated pair."""
 
 _BY_MATCH = frozenset({EventKind.ALERT_FIRING, EventKind.ALERT_RESOLVED})
 _VARIABLE = re.compile(r"[0-9a-fA-F]{8,}(?:-[0-9a-fA-F]{4,})*|\d+")
-_SIGNATURE_CACHE_LIMIT = 200_000
+_SIGNATURE_CACHE_LIMIT = 65_536
 MAX_EVIDENCE = 20
+_LOG = EventKind.LOG
 
 
 @dataclass(frozen=True)
@@ -113,29 +115,33 @@ class Merger:
 
     def __init__(self, options: MergeOptions | None = None) -> None:
         self.options = options or MergeOptions()
+        self._gap = self.options.collapse_gap
         self.stats = MergeStats()
         self._held: list[Record] = []
         self._keyed: dict[str, Record] = {}
         self._bursts: dict[tuple[str, str, str], Record] = {}
         self._closed: list[Record] = []
-        self._signatures: dict[str, str] = {}
         self._seq = 0
 
     def add(self, record: Record, origin: int = 0) -> None:
         """Take one record from input number `origin` (records of one input never correlate)."""
         self._seq += 1
-        self.stats.records += 1
         record.seq = self._seq
         record.origin = origin
         if record.key is None:
-            if record.kind is EventKind.LOG:
+            if record.kind is _LOG:
                 self._stream_collapse(record)
             else:
                 self._held.append(record)
             return
-        seen = self._keyed.get(record.key)
+        self._keep_keyed(record)
+
+    def _keep_keyed(self, record: Record) -> None:
+        key = record.key
+        assert key is not None
+        seen = self._keyed.get(key)
         if seen is None:
-            self._keyed[record.key] = record
+            self._keyed[key] = record
             self._held.append(record)
             return
         self.stats.duplicates += 1
@@ -158,22 +164,30 @@ class Merger:
 
     def signature(self, text: str) -> str:
         """The text with numbers and hex ids replaced, so repeats with varying ids match."""
-        cached = self._signatures.get(text)
-        if cached is None:
-            if len(self._signatures) >= _SIGNATURE_CACHE_LIMIT:
-                self._signatures.clear()
-            cached = self._signatures[text] = _VARIABLE.sub("#", text)
-        return cached
+        return _signature(text)
 
     def _stream_collapse(self, record: Record) -> None:
-        key = (record.source, record.detail, self.signature(record.text))
+        key = (record.source, record.detail, _signature(record.text))
         burst = self._bursts.get(key)
         if burst is None:
             self._bursts[key] = record
             return
-        gap = self.options.collapse_gap
+        gap = self._gap
         end = burst.ended_at or burst.at
         at = record.at
+        if record.ended_at is None and at > end:
+            # The common case, a later line of a running burst: extend it in place.
+            if at - end > gap:
+                self._closed.append(burst)
+                self._bursts[key] = record
+                return
+            burst.count += record.count
+            burst.ended_at = at
+            burst.last_ref = record.ref
+            if record.approximate:
+                burst.approximate = True
+            self.stats.collapsed += 1
+            return
         if at > end + gap or at < burst.at - gap:
             self._closed.append(burst)
             self._bursts[key] = record
@@ -183,6 +197,7 @@ class Merger:
 
     def finish(self) -> list[Record]:
         """Correlate and collapse what was held, join log bursts, and order the result."""
+        self.stats.records = self._seq
         held = self._correlate(self._held)
         merged = self._collapse(held)
         bursts = self._join_bursts([*self._closed, *self._bursts.values()])
@@ -257,6 +272,11 @@ class Merger:
             joined.append(burst)
             previous, previous_key = burst, key
         return joined
+
+
+@functools.lru_cache(maxsize=_SIGNATURE_CACHE_LIMIT)
+def _signature(text: str) -> str:
+    return _VARIABLE.sub("#", text)
 
 
 def _absorb(burst: Record, other: Record) -> None:

@@ -17,11 +17,17 @@ def as_list(value: object) -> list[object]:
     return value if isinstance(value, list) else []
 
 
+_PATHS: dict[str, tuple[str, ...]] = {}
+
+
 def get(value: object, dotted: str) -> object:
     """A nested field by dotted path (`deployment.creator.login`); None when absent."""
+    parts = _PATHS.get(dotted)
+    if parts is None:
+        parts = _PATHS[dotted] = tuple(dotted.split("."))
     current = value
-    for part in dotted.split("."):
-        if not isinstance(current, dict):
+    for part in parts:
+        if type(current) is not dict:
             return None
         current = current.get(part)
     return current

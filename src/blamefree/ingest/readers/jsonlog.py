@@ -49,6 +49,7 @@ class JsonLogReader:
         tz = context.default_tz
         loads = orjson.loads
         key = TIME_KEYS[0]
+        message_key = MESSAGE_KEYS[0]
         sources: dict[str, str] = {}
         for number, line in evidence.lines():
             try:
@@ -83,11 +84,14 @@ class JsonLogReader:
                     raise ReadError(name, str(err), line=number, field=key) from None
             else:
                 at, assumed = _slow_time(raw, tz, name, number, key)
-            message = None
-            for message_key in MESSAGE_KEYS:
-                message = obj.get(message_key)
-                if message is not None:
-                    break
+            message = obj.get(message_key)
+            if message is None:
+                for message_key in MESSAGE_KEYS:
+                    message = obj.get(message_key)
+                    if message is not None:
+                        break
+                else:
+                    message_key = MESSAGE_KEYS[0]
             if type(message) is not str:
                 message = line.decode("utf-8", "replace") if message is None else str(message)
             level = _level(obj)
