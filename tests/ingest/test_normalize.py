@@ -4,6 +4,8 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from blamefree.ingest.normalize import (
     TimeError,
@@ -84,3 +86,15 @@ def test_source_names_are_sanitised_and_bounded() -> None:
     assert source_name("log", "x" * 80) == "log." + "x" * 36
     assert one_line("  a\n\tb  ") == "a b"
     assert len(one_line("y" * 5000)) == 4000
+
+
+@given(
+    st.integers(min_value=1_000_000_000, max_value=2**31 - 1),
+    st.integers(min_value=0, max_value=999_999),
+)
+def test_fast_epoch_paths_agree_with_reading_the_digits(seconds: int, micros: int) -> None:
+    as_text = f"{seconds}.{micros:06d}"
+    millis = seconds * 1000 + micros // 1000
+
+    assert epoch_to_utc(float(as_text)) == epoch_to_utc(as_text)
+    assert epoch_to_utc(millis) == epoch_to_utc(str(millis))

@@ -32,9 +32,9 @@ def epoch_to_utc(value: int | float | str) -> datetime:
     A fractional value must have 10 integer digits (seconds), as Slack and zap write them.
     """
     # Fast paths for the shapes big logs use (zap float seconds, pino integer milliseconds).
-    # A float near 1.7e9 carries sub-microsecond precision, so rounding to the microsecond
-    # gives the same instant as reading its decimal digits.
-    if type(value) is float and 1e9 <= value < 1e10:
+    # Below 2**31 (year 2038) a float carries sub-microsecond precision, so rounding to the
+    # microsecond gives the same instant as reading its (up to six) decimal digits.
+    if type(value) is float and 1e9 <= value < 2**31:
         return datetime.fromtimestamp(value, UTC)
     if type(value) is int and 1_000_000_000_000 <= value < 10_000_000_000_000:
         return _EPOCH + timedelta(milliseconds=value)
