@@ -27,7 +27,9 @@ def test_rfc5424_severity_structured_data_and_nil_values() -> None:
 
 
 def test_rfc3164_year_comes_from_the_incident_across_new_year() -> None:
-    _, records = read("syslog/rfc3164.log", reference=datetime(2025, 1, 1, 0, 30, tzinfo=UTC))
+    _, records = read(
+        "syslog/rfc3164.log", tz="UTC", reference=datetime(2025, 1, 1, 0, 30, tzinfo=UTC)
+    )
 
     assert [(r.at.isoformat(), r.approximate, r.actor) for r in records] == [
         ("2024-12-31T23:59:58+00:00", True, "checkout"),
@@ -50,9 +52,19 @@ def test_rfc3164_local_time_uses_tz_across_dst() -> None:
 
 def test_a_line_that_is_not_syslog_names_the_line() -> None:
     with pytest.raises(ReadError) as caught:
-        read("syslog/bad.log", reference=datetime(2024, 5, 1, tzinfo=UTC))
+        read("syslog/bad.log", tz="UTC", reference=datetime(2024, 5, 1, tzinfo=UTC))
 
     assert str(caught.value) == (
         "syslog/bad.log, line 2: not a syslog line (expected RFC 5424 '<PRI>1 TIMESTAMP HOST APP "
         "...' or RFC 3164 '<PRI>Mmm dd hh:mm:ss HOST TAG: message')"
+    )
+
+
+def test_rfc3164_without_tz_is_refused_naming_the_line() -> None:
+    with pytest.raises(ReadError) as caught:
+        read("syslog/rfc3164.log", reference=datetime(2025, 1, 1, 0, 30, tzinfo=UTC))
+
+    assert str(caught.value) == (
+        "syslog/rfc3164.log, line 1, field 'TIMESTAMP': RFC 3164 times carry no zone; pass "
+        "--tz with the zone this host logs in (e.g. --tz Europe/Berlin, or --tz UTC)"
     )

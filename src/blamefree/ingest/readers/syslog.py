@@ -2,8 +2,9 @@
 
 RFC 3164 times have no year and no zone: the year is the one that puts the line nearest the
 incident (so a December line in a January incident lands in the previous year), the zone is
-`--tz` (UTC when not given), and such times are marked approximate. An RFC 3339 timestamp in
-an otherwise BSD-shaped line (rsyslog high-precision templates) is read as such.
+`--tz` (required: without it such a line is refused, as any time without a zone is), and
+such times are marked approximate. An RFC 3339 timestamp in an otherwise BSD-shaped line
+(rsyslog high-precision templates) is read as such.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ class SyslogReader:
 
     def read(self, evidence: Evidence, context: ReadContext) -> Iterator[Record]:
         reference = context.reference or datetime.fromtimestamp(evidence.path.stat().st_mtime, UTC)
-        zone = context.default_tz or UTC
+        zone = context.default_tz
         sources: dict[str, str] = {}
         for number, line in evidence.text_lines():
             if not line.strip():
@@ -150,7 +151,6 @@ def _rfc3164(
 ) -> Record:
     from datetime import tzinfo
 
-    assert isinstance(zone, tzinfo)
     if match["iso"]:
         try:
             at, assumed = parse_iso(match["iso"], context.default_tz)
@@ -162,6 +162,14 @@ def _rfc3164(
             raise ReadError(
                 evidence.name,
                 f"{match['mon']!r} is not a month abbreviation",
+                line=number,
+                field="TIMESTAMP",
+            )
+        if not isinstance(zone, tzinfo):
+            raise ReadError(
+                evidence.name,
+                "RFC 3164 times carry no zone; pass --tz with the zone this host logs in "
+                "(e.g. --tz Europe/Berlin, or --tz UTC)",
                 line=number,
                 field="TIMESTAMP",
             )
