@@ -186,6 +186,10 @@ def test_a_stale_expected_version_is_a_conflict(store: Store) -> None:
         build_timeline(store, "INC-812", [Path("incident812")], expected_version=7)
 
     assert caught.value.current_version == 1
+    assert str(caught.value) == (
+        "postmortem INC-812 is now at version 1, not 7 (someone saved it meanwhile); reload it "
+        "and run the build again"
+    )
     assert get_timeline(store, "INC-812").events == ()
 
 
@@ -236,3 +240,28 @@ def test_moment_names_and_aliases() -> None:
     assert parse_moment_kind("First_Symptom") is KeyMomentKind.FIRST_SYMPTOM
     with pytest.raises(InvalidInput, match="'paged' is not a key moment; use one of first-symptom"):
         parse_moment_kind("paged")
+
+
+def test_a_save_during_the_read_is_a_conflict_and_keeps_that_save(store: Store) -> None:
+    class SaveMeanwhile:
+        def started(self, name: str, size: int) -> None:
+            if name.endswith("alertmanager.jsonl"):
+                with store.transaction(actor="ana") as uow:
+                    current = uow.postmortems.get_or_raise("INC-812")
+                    edited = current.value.model_copy(update={"summary": "Ana's summary."})
+                    uow.postmortems.update(edited, expected_version=current.version)
+
+        def advanced(self, name: str, records: int) -> None: ...
+
+        def finished(self, name: str, records: int) -> None: ...
+
+    with pytest.raises(Conflict, match="is now at version 2, not 1"):
+        build_timeline(store, "INC-812", [Path("incident812")], progress=SaveMeanwhile())
+
+    with store.transaction(read_only=True) as uow:
+        stored = uow.postmortems.get_or_raise("INC-812")
+    assert (stored.version, stored.value.summary, stored.value.timeline) == (
+        2,
+        "Ana's summary.",
+        (),
+    )

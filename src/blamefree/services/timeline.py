@@ -135,8 +135,9 @@ def build_timeline(
         stored = _require(uow.postmortems.get(incident_id), incident_id)
         if stored.version != read_version:
             raise Conflict(
-                f"postmortem {incident_id} changed while the evidence was read (now version "
-                f"{stored.version}, expected {read_version}); run the build again",
+                f"postmortem {incident_id} is now at version {stored.version}, not "
+                f"{read_version} (someone saved it meanwhile); reload it and run the build "
+                "again",
                 current_version=stored.version,
             )
         pm = stored.value
