@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from blamefree.cli.app import app
+from blamefree.lint.docs import render_rules_doc
 from tests.lint._helpers import postmortem
 
 
@@ -147,3 +148,15 @@ def test_policy_and_calendar_come_from_the_project_file(runner: CliRunner, tmp_p
     )
     result = runner.invoke(app, ["lint", "pm.md", "--today", "2026-01-10", "-f", "json"])
     assert [f["code"] for f in orjson.loads(result.stdout)] == ["PM206"]
+
+
+def test_rules_doc_prints_the_generated_page(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["lint", "--rules-doc"])
+    assert result.exit_code == 0
+    assert result.stdout == render_rules_doc()
+
+
+def test_no_paths_is_a_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["lint"])
+    assert result.exit_code == 2
+    assert "no files to lint; pass Markdown files or folders" in result.stderr

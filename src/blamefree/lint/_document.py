@@ -24,14 +24,14 @@ _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
-_BARE_URL = re.compile(r"\bhttps?://\S+")
+_BARE_URL = re.compile(r"https?://\S+")
 _QUOTED = re.compile(
-    r'"[^"\n]*"|“[^“”\n]*”|‘[^‘\n]*’(?!\w)|(?<!\w)\'(?=[^\s\'])[^\'\n]*?(?<=[^\s\'])\'(?!\w)'
-    r"|^[ \t]{0,3}>.*$",
-    re.MULTILINE,
+    r'"[^"\n]*"|“[^“”\n]*”|‘[^‘\n]*’(?!\w)|\'(?<!\w\')(?=[^\s\'])[^\'\n]*?(?<=[^\s\'])\'(?!\w)'
 )
+_BLOCKQUOTE = re.compile(r"^[ \t]{0,3}>.*$", re.MULTILINE)
 """Quoted words (a chat message, a customer's reply) and blockquotes: evidence, not the
 author's own wording, so the language rules do not read them."""
+_WORD_START = re.compile(r"\b\w\w?")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _NUMBERED = re.compile(r"^\s{0,3}\d+[.)]\s+(.*\S)\s*$")
 _LIST_ITEM = re.compile(r"^\s*[-*+]\s+(.*\S)\s*$")
@@ -132,6 +132,20 @@ class Document:
     not_people: frozenset[str] = frozenset()
     """Service names from the front matter, whole and by word, case-folded."""
     _section_of_line: list[str | None] = field(default_factory=list)
+    _word_starts: dict[str, list[int]] | None = None
+
+    def word_starts(self) -> dict[str, list[int]]:
+        """Where words start in `lower`, keyed by their first two characters (one for "a").
+
+        Built once per document on first use; rules look up candidate positions here
+        instead of trying their patterns at every character.
+        """
+        if self._word_starts is None:
+            index: dict[str, list[int]] = {}
+            for match in _WORD_START.finditer(self.lower):
+                index.setdefault(match.group(), []).append(match.start())
+            self._word_starts = index
+        return self._word_starts
 
     @property
     def is_fragment(self) -> bool:
@@ -198,12 +212,11 @@ def parse_document(text: str) -> Document:
     for line in lines:
         line_starts.append(offset)
         offset += len(line) + 1
-    prose = list(text)
     doc = Document(text=text, lines=lines, prose="", line_starts=line_starts)
-    _read_front_matter(doc, prose)
-    _blank_code_and_comments(doc, prose)
-    doc.content = "".join(prose)
-    doc.prose = _QUOTED.sub(_spaces, doc.content)
+    _read_front_matter(doc)
+    doc.content = _blank_code_and_comments(doc)
+    prose = _QUOTED.sub(_spaces, doc.content) if _has_quote(doc.content) else doc.content
+    doc.prose = _BLOCKQUOTE.sub(_spaces, prose) if ">" in prose else prose
     lower = doc.prose.lower()
     doc.lower = lower if len(lower) == len(doc.prose) else doc.prose.translate(_ASCII_LOWER)
     _read_sections(doc)
@@ -212,13 +225,11 @@ def parse_document(text: str) -> Document:
     return doc
 
 
-def _blank(prose: list[str], start: int, end: int) -> None:
-    for index in range(start, end):
-        if prose[index] != "\n":
-            prose[index] = " "
+def _has_quote(text: str) -> bool:
+    return any(mark in text for mark in ('"', "'", "“", "‘"))
 
 
-def _read_front_matter(doc: Document, prose: list[str]) -> None:
+def _read_front_matter(doc: Document) -> None:
     if not doc.lines or doc.lines[0].strip() != "---":
         return
     closing = next(
@@ -228,7 +239,6 @@ def _read_front_matter(doc: Document, prose: list[str]) -> None:
         doc.front_matter_error = (1, "front matter starts with '---' but is never closed")
         return
     doc.front_matter_end = closing + 1
-    _blank(prose, 0, doc.line_starts[closing] + len(doc.lines[closing]))
     raw = "\n".join(doc.lines[1:closing])
     try:
         data = yaml.load(raw, Loader=_SAFE_LOADER) if raw.strip() else {}
@@ -278,29 +288,37 @@ def _names_and_words(names: Iterator[str] | list[str]) -> Iterator[str]:
                 yield word.casefold()
 
 
-def _blank_code_and_comments(doc: Document, prose: list[str]) -> None:
+def _blank_code_and_comments(doc: Document) -> str:
+    """The text with front matter, fenced code, comments, inline code and links blanked."""
+    lines = list(doc.lines)
+    for number in range(doc.front_matter_end):
+        lines[number] = " " * len(lines[number])
     in_fence = False
-    for number in range(doc.front_matter_end, len(doc.lines)):
-        line = doc.lines[number]
-        start = doc.line_starts[number]
+    for number in range(doc.front_matter_end, len(lines)):
+        line = lines[number]
         fence = _FENCE.match(line) is not None
         if fence:
             in_fence = not in_fence
         if fence or in_fence:
-            _blank(prose, start, start + len(line))
-    body_start = (
-        doc.line_starts[doc.front_matter_end]
-        if doc.front_matter_end < len(doc.lines)
-        else len(doc.text)
-    )
-    body = "".join(prose[body_start:])
-    for pattern in (_COMMENT, _INLINE_CODE, _LINK_TARGET, _BARE_URL):
-        body = pattern.sub(_spaces, body)
-    prose[body_start:] = list(body)
+            lines[number] = " " * len(line)
+    body = "\n".join(lines)
+    for marker, pattern in (
+        ("<!--", _COMMENT),
+        ("`", _INLINE_CODE),
+        ("](", _LINK_TARGET),
+        ("http", _BARE_URL),
+    ):
+        if marker in body:
+            body = pattern.sub(_spaces, body)
+    return body
 
 
 def _spaces(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match.group())
+    text = match.group()
+    return " " * len(text) if "\n" not in text else _NOT_NEWLINE.sub(" ", text)
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def _read_sections(doc: Document) -> None:

@@ -19,9 +19,8 @@ def render_rules_doc() -> str:
     out = [
         "# Lint rules",
         "",
-        "<!-- Generated from the rule registry; do not edit by hand. Regenerate with:",
-        "     .venv/bin/python -c 'from blamefree.lint.docs import render_rules_doc; "
-        'print(render_rules_doc(), end="")\' > docs/rules.md -->',
+        "<!-- Generated from the rule docstrings; do not edit by hand. Regenerate with:",
+        "     blamefree lint --rules-doc > docs/rules.md -->",
         "",
         "Codes are stable: `BL` rules look at language, `PM` rules at the document's structure.",
         "Disable, enable or re-level them in `.blamefree.toml` (see [lint.md](lint.md)).",
@@ -39,9 +38,10 @@ def render_rules_doc() -> str:
         out += ["", f"## {_FAMILY_TITLES[family]}"]
         for rule in (r for r in rules if r.family is family):
             bad, good = rule.examples
-            out += ["", f"### {rule.code} {rule.name}", "", rule.summary, "", rule.message]
+            out += ["", f"### {rule.code} {rule.name}", "", rule.summary]
+            out += ["", f"Why it matters: {rule.message}"]
             if rule.suggestion:
-                out += ["", f"Suggestion: {rule.suggestion}"]
+                out += ["", f"What to write instead: {rule.suggestion}"]
             out += ["", f"Default severity: {rule.severity.value}."]
             for label, examples in (("Bad", bad), ("Good", good)):
                 for example in examples:

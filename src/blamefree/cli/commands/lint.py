@@ -25,6 +25,7 @@ from blamefree.lint import (
     render_sarif,
     render_text,
 )
+from blamefree.lint.docs import render_rules_doc
 from blamefree.meeting.policy import load_meeting_settings, load_policy
 from blamefree.meeting.scheduling import WorkCalendar, add_working_time
 
@@ -46,9 +47,9 @@ def register(app: typer.Typer) -> None:
 
 def lint(
     paths: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(help="Markdown files or folders (searched for *.md); '-' reads stdin."),
-    ],
+    ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="text, json or sarif.")
     ] = OutputFormat.TEXT,
@@ -62,11 +63,19 @@ def lint(
     today: Annotated[
         str | None, typer.Option(help="Date for deadline checks, YYYY-MM-DD [default: today].")
     ] = None,
+    rules_doc: Annotated[
+        bool, typer.Option("--rules-doc", help="Print docs/rules.md (every rule) and exit.")
+    ] = False,
 ) -> None:
     """Check postmortems for blame, hindsight, weak action items and missing sections.
 
     Exit codes: 0 clean, 1 findings at or above --fail-on, 2 bad input or usage.
     """
+    if rules_doc:
+        out.print(render_rules_doc(), end="", markup=False, highlight=False, soft_wrap=True)
+        return
+    if not paths:
+        raise InvalidInput("no files to lint; pass Markdown files or folders, or '-' for stdin")
     project = load_project_config(config)
     settings = load_lint_config(project)
     policy = load_policy(project)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from importlib import import_module
 
 from blamefree.lint._document import Document
 from blamefree.lint.rule import Hit
@@ -14,6 +15,9 @@ _NEGATION = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[.!?;\n]")
+_parser = import_module("re._parser")
+"""The standard library's regex parser (private but stable since 3.11); used read-only."""
+_constants = import_module("re._constants")
 
 
 def clause_before(prose: str, offset: int, limit: int = 60) -> str:
@@ -49,25 +53,151 @@ def hit_line(doc: Document, line: int, *, message: str | None = None) -> Hit:
     return Hit(line, column, max(1, len(text.strip())), message)
 
 
-def fast(source: str, flags: int = 0) -> re.Pattern[str]:
+class FastPattern:
+    """A lower-case pattern plus the literal texts every match starts with.
+
+    Python's regex engine tries a large alternation of words at every position of the text.
+    When each alternative starts with known literal text, `scan` finds those literals with
+    `str.find` (fast, in C) and tries the pattern only there; otherwise it falls back to
+    `finditer`. Either way the matches are the same.
+    """
+
+    __slots__ = ("keys", "pattern", "prefixes", "searched")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.prefixes = _literal_prefixes(pattern)
+        """The literals, shortest first with longer ones they cover removed; () = fall back."""
+        keys = {_index_key(prefix) for prefix in self.prefixes}
+        self.keys = tuple(sorted(key for key in keys if key is not None))
+        """`Document.word_starts` keys of the words a match may start with."""
+        self.searched = tuple(p for p in self.prefixes if _index_key(p) is None)
+        """Prefixes that do not start with a word character, found with `str.find`."""
+
+
+def fast(source: str, flags: int = 0) -> FastPattern:
     """Compile a lower-case pattern for `scan`, without its leading word boundaries.
 
-    Python's regex engine skips ahead quickly only when a pattern starts with literal text,
-    and case-insensitive matching is slower still. `scan` therefore runs patterns over the
-    lower-cased prose and checks the leading word boundary itself.
+    `scan` runs patterns over the lower-cased prose and checks the leading word boundary
+    itself, so that the literal start of each alternative can be searched for directly.
     """
     stripped = source.removeprefix(r"\b").replace(r"|\b", "|")
-    return re.compile(stripped, flags)
+    return FastPattern(re.compile(stripped, flags))
 
 
-def scan(doc: Document, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+def scan(doc: Document, fast_pattern: FastPattern) -> Iterator[re.Match[str]]:
     """Matches of a `fast` pattern in the lower-cased prose that start at a word boundary."""
     text = doc.lower
-    for match in pattern.finditer(text):
-        start = match.start()
-        if start and _is_word(text[start]) and _is_word(text[start - 1]):
+    pattern = fast_pattern.pattern
+    if not fast_pattern.prefixes:
+        yield from (m for m in pattern.finditer(text) if _at_boundary(text, m.start()))
+        return
+    starts: list[int] = []
+    index = doc.word_starts()
+    for key in fast_pattern.keys:
+        starts.extend(index.get(key, ()))
+    for prefix in fast_pattern.searched:
+        found = text.find(prefix)
+        while found != -1:
+            if _at_boundary(text, found):
+                starts.append(found)
+            found = text.find(prefix, found + 1)
+    if not starts:
+        return
+    starts.sort()
+    last_end = -1
+    for start in starts:
+        if start < last_end:
             continue
-        yield match
+        found_match = pattern.match(text, start)
+        if found_match is not None:
+            last_end = max(found_match.end(), start + 1)
+            yield found_match
+
+
+def _index_key(prefix: str) -> str | None:
+    """The `word_starts` key of words starting with `prefix`; None unless it starts a word."""
+    if not _is_word(prefix[0]):
+        return None
+    if len(prefix) >= 2 and _is_word(prefix[1]):
+        return prefix[:2]
+    return prefix[0]
+
+
+def _at_boundary(text: str, start: int) -> bool:
+    return not (start and _is_word(text[start]) and _is_word(text[start - 1]))
+
+
+_MAX_PREFIXES = 400
+_MIN_PREFIX = 2
+
+
+def _literal_prefixes(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """The literal starts of every alternative of `pattern`, or () when some has none."""
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except re.error:  # pragma: no cover - the pattern compiled already
+        return ()
+    prefixes, _complete = _sequence_prefixes(list(parsed))
+    if not prefixes or min(len(p) for p in prefixes) < _MIN_PREFIX:
+        return ()
+    kept: list[str] = []
+    for prefix in sorted(prefixes, key=lambda text: (len(text), text)):
+        if not any(prefix.startswith(shorter) for shorter in kept):
+            kept.append(prefix)
+    return tuple(kept)
+
+
+def _sequence_prefixes(ops: list[tuple[object, object]]) -> tuple[set[str], bool]:
+    """(prefixes, complete): complete when the whole sequence is literal text."""
+    result = {""}
+    for op, argument in ops:
+        if op is not _constants.LITERAL and min(map(len, result)) >= _MIN_PREFIX:
+            return result, False  # long enough: stop before whitespace and groups fan out
+        extension, complete = _op_prefixes(op, argument)
+        if extension is None:
+            return result, False
+        combined = {head + tail for head in result for tail in extension}
+        if len(combined) > _MAX_PREFIXES:
+            return result, False
+        result = combined
+        if not complete:
+            return result, False
+    return result, True
+
+
+def _op_prefixes(op: object, argument: object) -> tuple[set[str] | None, bool]:
+    """What one regex node contributes to the literal prefix; None stops the prefix."""
+    if op is _constants.LITERAL and isinstance(argument, int):
+        return {chr(argument)}, True
+    if op is _constants.AT and argument is _constants.AT_BOUNDARY:
+        return {""}, True
+    if op is _constants.SUBPATTERN and isinstance(argument, tuple):
+        return _sequence_prefixes(list(argument[-1]))
+    if op is _constants.BRANCH and isinstance(argument, tuple):
+        union: set[str] = set()
+        every = True
+        for branch in argument[1]:
+            prefixes, complete = _sequence_prefixes(list(branch))
+            union |= prefixes
+            every = every and complete
+        return union, every
+    if op is _constants.IN and isinstance(argument, list):
+        if argument == [(_constants.CATEGORY, _constants.CATEGORY_SPACE)]:
+            return set(_SPACES), True
+        if len(argument) <= 3 and all(kind is _constants.LITERAL for kind, _value in argument):
+            return {chr(value) for _kind, value in argument}, True
+    if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and isinstance(argument, tuple):
+        low, _high, item = argument
+        if low >= 1 and len(item) == 1:
+            prefixes, _complete = _sequence_prefixes(list(item))
+            if "" not in prefixes:
+                return prefixes, False
+    return None, False
+
+
+_SPACES = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
+"""Every character `\\s` matches in a str pattern (Unicode whitespace)."""
 
 
 def _is_word(char: str) -> bool:

@@ -97,11 +97,12 @@ _FAULT_NOUN = (
     r"mess|lapse|sloppiness|incompetence|bad\s+(?:deploy|change|commit|merge|push|config))"
 )
 _POSSESSIVE = fast(
-    rf"(?P<owner>\b[\w-]+)['’]s\s+(?:\w+\s+)?(?P<noun>{_FAULT_NOUN})\b|"
+    rf"(?P<owned>['’]s)\s+(?:\w+\s+)?(?P<noun>{_FAULT_NOUN})\b|"
     rf"\b(?:his|her)\s+(?:own\s+)?{_FAULT_NOUN}\b|"
-    r"(?P<chooser>\b[\w-]+)['’]s\s+(?:\w+\s+)?(?:decision|choice|call|actions?|change)\b"
+    r"(?P<chosen>['’]s)\s+(?:\w+\s+)?(?:decision|choice|call|actions?|change)\b"
     r"(?=[^.;\n]{0,60}?\b(?:led|caused|triggered|resulted\s+in|took\s+down|broke)\b)",
 )
+_OWNER = re.compile(r"[\w-]+$")
 _CLEFT = fast(
     r"\bit\s+(?:was|is)\s+(?P<who>[\w'’-]+(?:\s+[\w'’-]+)?)\s+who\b|"
     r"\b(?:was|is)\s+the\s+(?:one|person|engineer|developer|guy)\s+who\b",
@@ -180,15 +181,17 @@ def caused_by_person(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     for match in scan(doc, _POSSESSIVE):
         if any(start <= match.start() < end for start, end in covered):
             continue  # "due to her error": one finding for one attribution
-        owner = match.group("owner") or match.group("chooser")
-        if owner is not None:
-            noun = match.group("noun") or ""
-            strong = _STRONG_FAULT.match(noun) is not None
-            end = match.end("owner") if match.group("owner") else match.end("chooser")
-            kind, _who = ctx.people.subject_before(prose, end, relaxed=strong)
+        start = match.start()
+        if match.group("owned") or match.group("chosen"):
+            owner = _OWNER.search(prose, max(0, start - 40), start)
+            if owner is None:
+                continue
+            strong = _STRONG_FAULT.match(match.group("noun") or "") is not None
+            kind, _who = ctx.people.subject_before(prose, start, relaxed=strong)
             if kind is Subject.OTHER:
                 continue
-        yield hit_at(doc, match.start(), match.end())
+            start = owner.start()
+        yield hit_at(doc, start, match.end())
     for match in scan(doc, _CLEFT):
         if match.group("who") is not None:
             phrase = prose[match.start("who") : match.end("who")]
@@ -208,11 +211,14 @@ _RESPONSIBLE = fast(
     r"\bperson\s+responsible\b|\bat\s+fault\b|\b(?:is|was|are|were)\s+to\s+blame\b|"
     r"\bblame\s+(?:for\s+[\w\s-]{1,40}?\s+)?(?:lies|rests|falls)\s+(?:with|on)\b|\bculprits?\b(?!\s+(?:pr|pull|commits?|changes?|query|queries|deploy|config|process|pods?|nodes?|services?|hosts?|jobs?|requests?))|\bwhose\s+fault\b|\b(?:be|been|is|was)\s+held\s+(?:accountable|responsible)\b|"
     r"\bshould\s+be\s+(?:retrained|disciplined|reprimanded|fired|let\s+go|written\s+up|"
-    r"spoken\s+to)\b|\b(?:has|have)\s+been\s+spoken\s+to\b|"
-    r"^[ \t]*(?:[-*][ \t]*)?\**(?:responsible|blame|culprit|at\s+fault|who)\**[ \t]*:|"
-    r"\|[ \t]*(?:responsible|blame|culprit|at\s+fault)[ \t]*\|",
-    re.MULTILINE,
+    r"spoken\s+to)\b|\b(?:has|have)\s+been\s+spoken\s+to\b",
 )
+_FIELD_NAME = fast(
+    r"\b(?:responsible|blame|culprit|at\s+fault|who)\**[ \t]*:|"
+    r"\b(?:responsible|blame|culprit|at\s+fault)[ \t]*\|"
+)
+_LIST_OR_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-*][ \t]*)?\**$")
+_CELL_START = re.compile(r"\|[ \t]*$")
 
 
 @rule(
@@ -237,3 +243,20 @@ def who_was_responsible(doc: Document, ctx: LintContext) -> Iterator[Hit]:
         if negated(prose, match.start()):
             continue
         yield hit_at(doc, match.start(), match.end())
+    for match in scan(doc, _FIELD_NAME):
+        # A field label: "Responsible:" at the start of a line or list item, or a table
+        # column headed "| Responsible |".
+        start, end = match.start(), match.end()
+        line_start = doc.lower.rfind("\n", 0, start) + 1
+        before = doc.lower[line_start:start]
+        if match.group().endswith(":"):
+            label = _LIST_OR_LINE_START.search("\n" + before)
+            if label is None:
+                continue
+            start = line_start
+        else:
+            cell = _CELL_START.search(before)
+            if cell is None:
+                continue
+            start = line_start + cell.start()
+        yield hit_at(doc, start, end)

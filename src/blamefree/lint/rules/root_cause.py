@@ -52,9 +52,9 @@ def human_error_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
 
 _SINGLE_ROOT = fast(
     r"\b(?:the|a|one|single|sole|primary|main|true|real|actual|ultimate)\s+(?:single\s+)?"
-    r"root[\s-]+cause\b(?!s)(?!\s+analysis)|^#{1,6}[ \t]+root[ \t-]+cause[ \t:]*$",
-    re.MULTILINE,
+    r"root[\s-]+cause\b(?!s)(?!\s+analysis)",
 )
+_ROOT_HEADING = re.compile(r"^#{1,6}[ \t]+root[ \t-]+cause[ \t:]*$", re.MULTILINE)
 
 
 @rule(
@@ -77,6 +77,9 @@ def single_root_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
         if negated(prose, match.start(), 30):
             continue
         yield hit_at(doc, match.start(), match.end())
+    if "root" in doc.lower:
+        for match in _ROOT_HEADING.finditer(doc.lower):
+            yield hit_at(doc, match.start(), match.end())
 
 
 _AT_PERSON = re.compile(
