@@ -147,7 +147,8 @@ def _print_import(result: TimelineImport) -> None:
     out.print(summary)
     err.print(
         f"{result.incident_id} is at version {result.version}; "
-        f"`blamefree timeline show {result.incident_id}` prints the timeline"
+        f"`blamefree timeline show {result.incident_id}` prints the timeline",
+        highlight=False,
     )
 
 
@@ -272,5 +273,6 @@ def override(
         store.dispose()
     err.print(
         f"{incident_id}: {stored.kind.value} set to {_clock(stored.at)} UTC ({stored.reason}); "
-        "rebuilds keep it"
+        "rebuilds keep it",
+        highlight=False,
     )
