@@ -31,7 +31,7 @@ _QUOTED = re.compile(
 _BLOCKQUOTE = re.compile(r"^[ \t]{0,3}>.*$", re.MULTILINE)
 """Quoted words (a chat message, a customer's reply) and blockquotes: evidence, not the
 author's own wording, so the language rules do not read them."""
-_WORD_START = re.compile(r"\b\w\w?")
+_WORD_START = re.compile(r"\b\w{1,3}")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _NUMBERED = re.compile(r"^\s{0,3}\d+[.)]\s+(.*\S)\s*$")
 _LIST_ITEM = re.compile(r"^\s*[-*+]\s+(.*\S)\s*$")
@@ -133,9 +133,10 @@ class Document:
     """Service names from the front matter, whole and by word, case-folded."""
     _section_of_line: list[str | None] = field(default_factory=list)
     _word_starts: dict[str, list[int]] | None = None
+    _by_key: dict[str, Section] | None = None
 
     def word_starts(self) -> dict[str, list[int]]:
-        """Where words start in `lower`, keyed by their first two characters (one for "a").
+        """Where words start in `lower`, keyed by their first three characters (or the word).
 
         Built once per document on first use; rules look up candidate positions here
         instead of trying their patterns at every character.
@@ -171,8 +172,11 @@ class Document:
 
     def section(self, title: str) -> Section | None:
         """The first section with this title (case-insensitive)."""
-        key = " ".join(title.lower().split())
-        return next((s for s in self.sections if s.key == key), None)
+        if self._by_key is None:
+            self._by_key = {}
+            for section in self.sections:
+                self._by_key.setdefault(section.key, section)
+        return self._by_key.get(" ".join(title.lower().split()))
 
     def section_text(self, section: Section) -> str:
         """The body of a section with comments and code blanked (quotations kept), stripped."""

@@ -30,8 +30,15 @@ def _reference(pattern: FastPattern, text: str) -> list[tuple[int, int]]:
 def test_prefixes_come_from_each_alternative() -> None:
     pattern = fast(r"\b(?:ran|run)\s+the|\bmade\s+(?:a|an)\s+mistake|['’]s\s+fault")
     assert pattern.prefixes == ("'s", "’s", "ran", "run", "made")
-    assert pattern.keys == ("ma", "ra", "ru")
+    assert pattern.keys == ("mad", "ran", "run")
     assert pattern.searched == ("'s", "’s")
+    assert pattern.stems == ()
+
+
+def test_short_open_prefixes_become_stems() -> None:
+    pattern = fast(r"\bit\w+|\bis\s+was")
+    assert pattern.keys == ("is",)
+    assert pattern.stems == ("it",)
 
 
 def test_short_or_anchored_alternatives_fall_back_to_finditer() -> None:
@@ -47,6 +54,7 @@ def test_short_or_anchored_alternatives_fall_back_to_finditer() -> None:
         r"(?P<o>['’]s)\s+(?:mistake|fault)\b|\bhas\s+been\s+spoken\s+to\b",
         r"\ba\s+simple\s+(?:fix|check)\b|\bobvious\b|\bwould\s+have\b",
         r"\|[ \t]*responsible[ \t]*\||\buser[\s-]+error\b",
+        r"\bit\w+|\bwa\w*\s+obvious",
     ],
 )
 def test_scan_matches_finditer(text: str, source: str) -> None:

@@ -62,7 +62,7 @@ class FastPattern:
     `finditer`. Either way the matches are the same.
     """
 
-    __slots__ = ("keys", "pattern", "prefixes", "searched")
+    __slots__ = ("keys", "pattern", "prefixes", "searched", "stems")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
@@ -71,7 +71,9 @@ class FastPattern:
         keys = {_index_key(prefix) for prefix in self.prefixes}
         self.keys = tuple(sorted(key for key in keys if key is not None))
         """`Document.word_starts` keys of the words a match may start with."""
-        self.searched = tuple(p for p in self.prefixes if _index_key(p) is None)
+        self.stems = tuple(p for p in self.prefixes if _is_word(p[0]) and _index_key(p) is None)
+        """Word prefixes shorter than a key: every key starting with them is looked up."""
+        self.searched = tuple(p for p in self.prefixes if not _is_word(p[0]))
         """Prefixes that do not start with a word character, found with `str.find`."""
 
 
@@ -96,6 +98,10 @@ def scan(doc: Document, fast_pattern: FastPattern) -> Iterator[re.Match[str]]:
     index = doc.word_starts()
     for key in fast_pattern.keys:
         starts.extend(index.get(key, ()))
+    for stem in fast_pattern.stems:
+        for key, positions in index.items():
+            if key.startswith(stem):
+                starts.extend(positions)
     for prefix in fast_pattern.searched:
         found = text.find(prefix)
         while found != -1:
@@ -116,12 +122,19 @@ def scan(doc: Document, fast_pattern: FastPattern) -> Iterator[re.Match[str]]:
 
 
 def _index_key(prefix: str) -> str | None:
-    """The `word_starts` key of words starting with `prefix`; None unless it starts a word."""
+    """The `word_starts` key of words starting with `prefix`; None unless it starts a word.
+
+    Keys are a word's first three characters, or the whole word when shorter. "the" and
+    "it " (the word "it") have exact keys; a bare "it" (its, item...) has none and is
+    looked up as a stem.
+    """
     if not _is_word(prefix[0]):
         return None
-    if len(prefix) >= 2 and _is_word(prefix[1]):
-        return prefix[:2]
-    return prefix[0]
+    word = prefix[:_KEY_LENGTH]
+    for position, char in enumerate(word):
+        if not _is_word(char):
+            return word[:position]
+    return word if len(word) == _KEY_LENGTH else None
 
 
 def _at_boundary(text: str, start: int) -> bool:
@@ -130,6 +143,14 @@ def _at_boundary(text: str, start: int) -> bool:
 
 _MAX_PREFIXES = 400
 _MIN_PREFIX = 2
+_KEY_LENGTH = 3
+
+
+def _settled(prefix: str) -> bool:
+    """True when a prefix is specific enough to stop extending it."""
+    return len(prefix) >= _KEY_LENGTH or (
+        len(prefix) >= _MIN_PREFIX and not (_is_word(prefix[0]) and _is_word(prefix[-1]))
+    )
 
 
 def _literal_prefixes(pattern: re.Pattern[str]) -> tuple[str, ...]:
@@ -152,7 +173,7 @@ def _sequence_prefixes(ops: list[tuple[object, object]]) -> tuple[set[str], bool
     """(prefixes, complete): complete when the whole sequence is literal text."""
     result = {""}
     for op, argument in ops:
-        if op is not _constants.LITERAL and min(map(len, result)) >= _MIN_PREFIX:
+        if op is not _constants.LITERAL and all(map(_settled, result)):
             return result, False  # long enough: stop before whitespace and groups fan out
         extension, complete = _op_prefixes(op, argument)
         if extension is None:
