@@ -94,3 +94,10 @@ def test_demo_loads_examples_once(runner: CliRunner) -> None:
     assert first.stderr.startswith("loaded INC-")
     second = runner.invoke(app, ["demo"])
     assert "already loaded" in second.stderr
+
+
+def test_error_text_in_square_brackets_is_printed_as_is(runner: CliRunner, tmp_path: Path) -> None:
+    missing = tmp_path / "[draft] notes.md"
+    result = runner.invoke(app, ["import", str(missing)])
+    assert result.exit_code == 2
+    assert f"{missing}: cannot be read" in result.stderr

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import typer
+from rich.markup import escape
 from typer.core import TyperGroup
 
 from blamefree.cli.console import err
@@ -24,7 +25,7 @@ class _Root(TyperGroup):
         try:
             return super().invoke(ctx)
         except BlamefreeError as error:
-            err.print(f"[bold red]error:[/] {error}", highlight=False, markup=True)
+            err.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, markup=True)
             raise typer.Exit(EXIT_USAGE) from error
 
 

@@ -113,6 +113,16 @@ def _next_midnight(wall: datetime) -> datetime:
     return datetime.combine(wall.date() + timedelta(days=1), time(0))
 
 
+def working_clock(calendar: WorkCalendar) -> Callable[[datetime, timedelta], datetime]:
+    """`add_working_time` bound to one calendar: the linter's timeliness rules take this, so
+    "72 h after resolution" means the same working hours in the linter and the planner."""
+
+    def add(start: datetime, duration: timedelta) -> datetime:
+        return add_working_time(start, duration, calendar)
+
+    return add
+
+
 def add_working_time(start: datetime, duration: timedelta, calendar: WorkCalendar) -> datetime:
     """The instant `duration` after `start`, counting wall-clock time on working days only.
 

@@ -28,6 +28,7 @@ from blamefree.meeting.scheduling import (
     SkippedReview,
     review_status,
     skipped_reviews,
+    working_clock,
 )
 from blamefree.services import open_configured_store
 from blamefree.services.postmortems import get_postmortem, read_document
@@ -160,6 +161,7 @@ def preread_packet(
             policy=config.policy,
             today=today,
             source=loaded.source,
+            working_time=working_clock(config.settings.calendar),
         )
     questions = (
         *document_questions(loaded.postmortem, config.policy),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from blamefree.domain.meeting import DEFAULT_POLICY, Deadlines
+from blamefree.domain.incident import Severity
+from blamefree.domain.meeting import DEFAULT_POLICY, Deadlines, ReviewArtifact
 from blamefree.lint import lint_text
 from tests.lint._helpers import FRONT, TODAY, codes, only, postmortem
 
@@ -104,6 +105,18 @@ def test_report_late() -> None:
         "published: 2026-01-08T10:00:00Z", "published: 2026-01-09T11:30:00+02:00"
     )
     assert "PM207" not in codes(offset)
+
+
+def test_report_deadline_only_applies_when_the_review_produces_a_report() -> None:
+    text = postmortem().replace(
+        "published: 2026-01-08T10:00:00Z", "published: 2026-01-12T10:00:00Z"
+    )
+    full = DEFAULT_POLICY.by_severity[Severity.SEV1]
+    no_report = full.model_copy(update={"artifacts": (ReviewArtifact.PREREAD,)})
+    by_severity = {**DEFAULT_POLICY.by_severity, Severity.SEV1: no_report}
+    policy = DEFAULT_POLICY.model_copy(update={"by_severity": by_severity})
+    assert "PM207" in codes(text)
+    assert "PM207" not in [f.code for f in lint_text(text, policy=policy, today=TODAY)]
 
 
 def test_severity_unknown_skips_policy_checks() -> None:

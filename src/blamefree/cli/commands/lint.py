@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime, timedelta
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -17,7 +17,6 @@ from blamefree.domain import InvalidInput, SystemClock
 from blamefree.lint import (
     Finding,
     Severity,
-    WorkingTime,
     exceeds,
     lint_text,
     load_lint_config,
@@ -27,7 +26,7 @@ from blamefree.lint import (
 )
 from blamefree.lint.docs import render_rules_doc
 from blamefree.meeting.policy import load_meeting_settings, load_policy
-from blamefree.meeting.scheduling import WorkCalendar, add_working_time
+from blamefree.meeting.scheduling import working_clock
 
 EXIT_FINDINGS = 1
 
@@ -93,7 +92,7 @@ def lint(
                 policy=policy,
                 today=day,
                 source=name,
-                working_time=_on_calendar(calendar),
+                working_time=working_clock(calendar),
             )
         )
     if output_format is OutputFormat.JSON:
@@ -111,15 +110,6 @@ def lint(
         err.print(_summary(findings, len(texts)), highlight=False)
     if exceeds(findings, threshold):
         raise typer.Exit(EXIT_FINDINGS)
-
-
-def _on_calendar(calendar: WorkCalendar) -> WorkingTime:
-    """Policy hours on the team's working days, exactly as the meeting planner counts them."""
-
-    def add(start: datetime, duration: timedelta) -> datetime:
-        return add_working_time(start, duration, calendar)
-
-    return add
 
 
 def _parse_day(text: str) -> date:

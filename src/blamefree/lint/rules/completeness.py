@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
+from blamefree.domain.meeting import ReviewArtifact
 from blamefree.lint._document import Document
 from blamefree.lint.rule import Family, Hit, LintContext, Severity, rule
 from blamefree.lint.rules._text import hit_line
@@ -289,7 +290,7 @@ def report_late(doc: Document, ctx: LintContext) -> Iterator[Hit]:
         published: 2026-01-08T16:00:00Z
         ---
     """
-    if ctx.requirements is None:
+    if ctx.requirements is None or ReviewArtifact.REPORT not in ctx.requirements.artifacts:
         return
     meeting = _front_time(doc, "meeting")
     published = _front_time(doc, "published")
