@@ -8,7 +8,8 @@ logs in ECS, zap and pino shapes, RFC 5424 syslog, Alertmanager webhooks, a Kube
 core/v1 event list, PagerDuty v3 webhooks and GitHub deployment webhooks), a day of noise
 around a deploy -> errors -> alert -> page -> ack -> rollback -> resolve story.
 
-Three measurements, each in its own child process so that peak RSS (ru_maxrss) is its own:
+Three measurements, each in its own child process; peak RSS counts that process and any
+worker processes it starts (see `measure`):
 
 (a) blamefree: `blamefree.ingest.pipeline.build` (detect, parse, normalise to UTC, merge,
     dedupe, correlate, collapse, window, key moments, redaction, validated events);
@@ -25,6 +26,7 @@ Targets (issue 3): (a) <= 2.5x (b); (a) at least 3x faster than (c); peak RSS of
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import subprocess
@@ -448,11 +450,42 @@ def child(mode: str, folder: Path, repeat: int) -> None:
         events = RUNS[mode](paths)
         best = min(best, time.perf_counter() - started)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    sys.stdout.write(orjson.dumps({"wall": best, "events": events, "rss": peak}).decode())
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    result = {"wall": best, "events": events, "rss": peak, "children_rss": children}
+    sys.stdout.write(orjson.dumps(result).decode())
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def _tree_rss(pid: int) -> dict[int, int]:
+    """Resident bytes of `pid` and every process below it (Linux /proc; empty elsewhere)."""
+    sizes: dict[int, int] = {}
+    stack = [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/statm") as handle:
+                sizes[current] = int(handle.read().split()[1]) * _PAGE
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as handle:
+                    stack.extend(int(child) for child in handle.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return sizes
 
 
 def measure(mode: str, folder: Path, repeat: int) -> dict[str, float]:
-    done = subprocess.run(
+    """Run one measurement in a child process and sample its process tree's RSS meanwhile.
+
+    A build may read inputs in worker processes, so the child's own ru_maxrss would leave
+    them out. Every 5 ms this process sums the resident memory of the child and all its
+    descendants (`tree`: the real concurrent peak) and keeps each process's own peak
+    (`sum`: the sum of per-process peaks, an upper bound). Both are floored by the child's
+    own ru_maxrss and its largest finished worker's (RUSAGE_CHILDREN), which catch peaks
+    shorter than a sample.
+    """
+    process = subprocess.Popen(
         [
             sys.executable,
             __file__,
@@ -463,11 +496,24 @@ def measure(mode: str, folder: Path, repeat: int) -> dict[str, float]:
             "--repeat",
             str(repeat),
         ],
-        check=True,
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
     )
-    result: dict[str, float] = orjson.loads(done.stdout)
+    tree = 0
+    peaks: dict[int, int] = {}
+    while process.poll() is None:
+        sizes = _tree_rss(process.pid)
+        tree = max(tree, sum(sizes.values()))
+        for pid, size in sizes.items():
+            peaks[pid] = max(peaks.get(pid, 0), size)
+        time.sleep(0.005)
+    out, _ = process.communicate()
+    if process.returncode:
+        raise SystemExit(f"the {mode} measurement failed (exit {process.returncode})")
+    result: dict[str, float] = orjson.loads(out)
+    floor = max(result["rss"], result["children_rss"])
+    result["rss"] = max(tree, floor)
+    result["rss_sum"] = max(sum(peaks.values()), result["rss"])
     return result
 
 
@@ -495,13 +541,17 @@ def main() -> None:
         results[mode] = r = measure(mode, paths[0].parent, args.repeat)
         print(
             f"{mode:>10}: {r['events']:>9,.0f} events  {r['wall']:7.2f} s  "
-            f"{r['events'] / r['wall']:>11,.0f} events/s  peak RSS {r['rss'] / 1e6:7.1f} MB"
+            f"{r['events'] / r['wall']:>11,.0f} events/s  peak RSS {r['rss'] / 1e6:7.1f} MB "
+            f"(sum of per-process peaks {r['rss_sum'] / 1e6:.1f} MB)"
         )
     if {"floor", "blamefree", "pandas"} <= results.keys():
         a, b, c = results["blamefree"], results["floor"], results["pandas"]
         print(f"(a)/(b) time: {a['wall'] / b['wall']:.2f}x  (target <= 2.5x)")
         print(f"(c)/(a) time: {c['wall'] / a['wall']:.2f}x  (target >= 3x)")
-        print(f"(a) peak RSS / input bytes: {a['rss'] / size:.2f}  (target <= 2)")
+        print(
+            f"(a) peak RSS / input bytes: {a['rss'] / size:.2f}  (target <= 2; "
+            f"sum of per-process peaks {a['rss_sum'] / size:.2f})"
+        )
 
 
 if __name__ == "__main__":

@@ -232,3 +232,40 @@ def test_window_keeps_overlapping_bursts_and_counts_trimmed() -> None:
 
     assert [r.text for r in kept] == ["overlaps", "inside"]
     assert stats.trimmed == 2
+
+
+def test_absorbed_partials_dedupe_keys_across_inputs_and_continue_the_sequence() -> None:
+    first, second = Merger(), Merger()
+    first.add(rec(1, "Pod/a: BackOff", kind=EventKind.CLUSTER_EVENT, key="k8s:1", count=2), 0)
+    first.add(rec(0, "gateway timeout 1"), 0)
+    first.add(rec(3, "gateway timeout 2"), 0)
+    second.add(rec(2, "gateway timeout 3"), 1)
+    second.add(
+        rec(
+            0.5,
+            "Pod/a: BackOff",
+            kind=EventKind.CLUSTER_EVENT,
+            key="k8s:1",
+            count=5,
+            ended_minute=9,
+        ),
+        1,
+    )
+    second.add(rec(4, "deploy done", kind=EventKind.DEPLOY), 1)
+    merged = Merger()
+
+    merged.absorb(first.partial())
+    merged.absorb(second.partial())
+    result = merged.finish()
+
+    assert [(r.text, r.seq, r.count) for r in result] == [
+        ("gateway timeout 1", 2, 3),
+        ("Pod/a: BackOff", 1, 5),
+        ("deploy done", 6, 1),
+    ]
+    assert result[0].ended_at == T0 + timedelta(minutes=3)
+    assert (result[1].at, result[1].ended_at) == (
+        T0 + timedelta(minutes=0.5),
+        T0 + timedelta(minutes=9),
+    )
+    assert merged.stats == MergeStats(records=6, duplicates=1, collapsed=2)

@@ -451,3 +451,35 @@ def test_evidence_is_named_relative_to_the_working_folder_however_it_is_spelled(
     names = [build([path]).files[0].name for path in spellings]
 
     assert names == ["incident812/checkout.jsonl"] * 3
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_worker_processes_give_the_same_build_as_one_process(
+    in_fixtures: Path, workers: int
+) -> None:
+    inputs = [Path("incident812"), Path("incident812/checkout.jsonl")]
+
+    alone = build(inputs, BuildOptions(workers=1))
+    parallel = build(inputs, BuildOptions(workers=workers))
+
+    assert parallel.events == alone.events
+    assert parallel.key_moments == alone.key_moments
+    assert parallel.metrics == alone.metrics
+    assert parallel.files == alone.files
+    assert parallel.stats == alone.stats
+    assert parallel.redactions == alone.redactions
+    assert len(parallel.events) == len(EXPECTED_EVENTS)
+
+
+def test_a_malformed_file_read_by_a_worker_stops_the_build_the_same_way(
+    in_fixtures: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "app.jsonl"
+    bad.write_text('{"ts": 1714564395.5, "msg": "ok"}\n{"ts": 1714564395.6, "msg": \n')
+
+    with pytest.raises(ReadError) as caught:
+        build([Path("incident812"), bad], BuildOptions(workers=2))
+
+    assert caught.value.path == bad.as_posix()
+    assert caught.value.line == 2
+    assert str(caught.value).startswith(f"{bad.as_posix()}, line 2: not valid JSON")

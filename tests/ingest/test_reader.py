@@ -1,12 +1,21 @@
 from __future__ import annotations
 
 import gzip
+import pickle
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from blamefree.domain.errors import InvalidInput
-from blamefree.ingest.reader import ReadContext, ReadError, detect_format, open_evidence
+from blamefree.domain.timeline import EventKind
+from blamefree.ingest.reader import (
+    ReadContext,
+    ReadError,
+    Record,
+    detect_format,
+    open_evidence,
+)
 from tests.ingest._read import FIXTURES
 
 FORMATS = [
@@ -95,3 +104,45 @@ def test_missing_path_and_error_fields() -> None:
     assert isinstance(error, InvalidInput)
     assert (error.path, error.line, error.field) == ("evidence.json", None, None)
     assert str(error) == "evidence.json: no such file or folder; check the path"
+
+
+def test_read_error_survives_pickling_with_every_field() -> None:
+    error = ReadError("app.jsonl", "not valid JSON", line=3, offset="/alerts/0", field="ts")
+
+    copy = pickle.loads(pickle.dumps(error))
+
+    assert isinstance(copy, ReadError)
+    assert (copy.path, copy.reason, copy.line, copy.offset, copy.field) == (
+        "app.jsonl",
+        "not valid JSON",
+        3,
+        "/alerts/0",
+        "ts",
+    )
+    assert str(copy) == "app.jsonl, line 3, at /alerts/0, field 'ts': not valid JSON"
+
+
+def test_record_survives_pickling_with_every_slot() -> None:
+    at = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+    record = Record(
+        at,
+        "k8s.shop",
+        EventKind.CLUSTER_EVENT,
+        "k8s.warning.BackOff",
+        "Pod/a: BackOff: restarting",
+        "kubelet",
+        "k8s.json#/items/0",
+        key="k8s:uid-1",
+        match="a",
+        approximate=True,
+        count=4,
+        ended_at=datetime(2024, 5, 1, 12, 5, tzinfo=UTC),
+    )
+    record.last_ref, record.refs, record.seq, record.origin = "k8s.json#/items/9", ["r1"], 7, 2
+
+    copy = pickle.loads(pickle.dumps(record))
+
+    assert [getattr(copy, name) for name in Record.__slots__] == [
+        getattr(record, name) for name in Record.__slots__
+    ]
+    assert copy.kind is EventKind.CLUSTER_EVENT

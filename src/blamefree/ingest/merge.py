@@ -110,8 +110,33 @@ def family(source: str) -> str:
     return source.split(".", 1)[0]
 
 
+@dataclass
+class Partial:
+    """One input read on its own (possibly in a worker process), ready for `Merger.absorb`.
+
+    Attributes:
+        read: how many records the input gave.
+        held: its records that wait for the final merge (natural keys already deduplicated
+            within the input), in arrival order, numbered from 1 within the input.
+        bursts: its log bursts (collapsed as they arrived), numbered the same way.
+        duplicates, collapsed: what the per-input stage already did, for `MergeStats`.
+    """
+
+    read: int
+    held: list[Record]
+    bursts: list[Record]
+    duplicates: int
+    collapsed: int
+
+
 class Merger:
-    """Accepts records one by one (streaming) and produces the merged, ordered records."""
+    """Accepts records one by one (streaming) and produces the merged, ordered records.
+
+    A build reads each input into its own Merger (`partial`), then absorbs the partials in
+    input order into one Merger (`absorb`) and finishes that one: log lines collapse within
+    their input as they stream in, and bursts of the same signature from different inputs
+    join in `finish`, exactly as out-of-order lines of one input do.
+    """
 
     def __init__(self, options: MergeOptions | None = None) -> None:
         self.options = options or MergeOptions()
@@ -153,6 +178,36 @@ class Merger:
             seen.ended_at = record.ended_at
         if record.at < seen.at:
             seen.at = record.at
+
+    def partial(self) -> Partial:
+        """This merger's state after reading one input, for `absorb` (see `Partial`)."""
+        return Partial(
+            read=self._seq,
+            held=self._held,
+            bursts=[*self._closed, *self._bursts.values()],
+            duplicates=self.stats.duplicates,
+            collapsed=self.stats.collapsed,
+        )
+
+    def absorb(self, partial: Partial) -> None:
+        """Take one input's `Partial`, as if its records had been added here in order.
+
+        Sequence numbers continue from the records already taken, natural keys dedupe
+        against every earlier input, and the input's log bursts join in `finish`.
+        """
+        offset = self._seq
+        self._seq += partial.read
+        self.stats.duplicates += partial.duplicates
+        self.stats.collapsed += partial.collapsed
+        for record in partial.held:
+            record.seq += offset
+            if record.key is None:
+                self._held.append(record)
+            else:
+                self._keep_keyed(record)
+        for burst in partial.bursts:
+            burst.seq += offset
+        self._closed.extend(partial.bursts)
 
     def add_all(self, records: Iterable[Record], origin: int = 0) -> int:
         """Add every record of one input; returns how many were read."""
