@@ -5,10 +5,12 @@ import pickle
 from datetime import UTC, datetime
 from pathlib import Path
 
+import orjson
 import pytest
 
 from blamefree.domain.errors import InvalidInput
 from blamefree.domain.timeline import EventKind
+from blamefree.ingest import reader as reader_module
 from blamefree.ingest.reader import (
     ReadContext,
     ReadError,
@@ -146,3 +148,105 @@ def test_record_survives_pickling_with_every_slot() -> None:
         getattr(record, name) for name in Record.__slots__
     ]
     assert copy.kind is EventKind.CLUSTER_EVENT
+
+
+def _records(path: Path) -> tuple[str, list[tuple[object, ...]]]:
+    evidence = open_evidence(path, name=path.name)
+    reader = detect_format(evidence)
+    rows = [
+        tuple(getattr(record, name) for name in Record.__slots__)
+        for record in reader.read(evidence, ReadContext())
+    ]
+    return reader.name, rows
+
+
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "incident812/k8s-events.json",
+        "incident812/pagerduty-log-entries.json",
+        "incident812/statuspage.json",
+        "grafana/notification.json",
+    ],
+)
+def test_big_json_documents_stream_to_the_same_records(
+    relative: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = FIXTURES / relative
+    whole = _records(path)
+    monkeypatch.setattr(reader_module, "STREAM_MIN_BYTES", 0)
+
+    evidence = open_evidence(path, name=path.name)
+    streamed = _records(path)
+
+    assert evidence.text is not None
+    assert streamed == whole
+
+
+def test_a_big_kubernetes_list_is_parsed_one_event_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reader_module, "STREAM_MIN_BYTES", 0)
+    event = {
+        "kind": "Event",
+        "metadata": {"uid": "u"},
+        "involvedObject": {"kind": "Pod", "name": "web-1"},
+        "reason": "BackOff",
+        "message": "restarting",
+        "type": "Warning",
+        "firstTimestamp": "2024-05-01T12:00:00Z",
+    }
+    path = tmp_path / "events.json"
+    items = [orjson.dumps({**event, "metadata": {"uid": f"u{n}"}}).decode() for n in range(3)]
+    path.write_text(
+        '{"apiVersion": "v1", "items": [\n' + ",\n".join(items) + '\n], "kind": "List"}'
+    )
+
+    evidence = open_evidence(path, name="events.json")
+    name, rows = _records(path)
+
+    assert evidence.first == {
+        "apiVersion": "v1",
+        "items": [{**event, "metadata": {"uid": "u0"}}],
+        "kind": "List",
+    }
+    assert evidence.spans is not None and len(evidence.spans["items"]) == 3
+    assert name == "kubernetes"
+    slot = {name: index for index, name in enumerate(Record.__slots__)}
+    assert [(row[slot["key"]], row[slot["ref"]]) for row in rows] == [
+        ("k8s:u0", "events.json#/items/0"),
+        ("k8s:u1", "events.json#/items/1"),
+        ("k8s:u2", "events.json#/items/2"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"items": [{"a": 1},]}',
+        '{"items": [{"a": 1}], }',
+        '{"items": [{"a": NaN}]}',
+        '{"items": [{"a": 1}]} trailing',
+        '{"items": [{"a": 1}, {"b": "\\ud800"}]}',
+    ],
+)
+def test_a_big_document_that_does_not_parse_is_reported_as_when_read_whole(
+    content: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "doc.json"
+    path.write_text(content)
+    with pytest.raises(ReadError) as whole:
+        list(
+            detect_format(evidence := open_evidence(path, name="doc.json")).read(
+                evidence, ReadContext()
+            )
+        )
+    monkeypatch.setattr(reader_module, "STREAM_MIN_BYTES", 0)
+
+    with pytest.raises(ReadError) as streamed:
+        evidence = open_evidence(path, name="doc.json")
+        assert evidence.array_items("items") is None or content.endswith('"}]}')
+        list(evidence.array_items("items") or [])
+
+    assert str(streamed.value) == str(whole.value)
+    assert str(whole.value).startswith("doc.json: looks like JSON but does not parse (")

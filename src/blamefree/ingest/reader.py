@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -217,7 +219,10 @@ class Evidence:
     """One input opened for detection: its display name, shape and first JSON value.
 
     `shape` is `json` (one JSON document, parsed whole into `first`), `jsonl` (one JSON value
-    per line; `first` is the first line's value), `text`, `dir` or `zip`.
+    per line; `first` is the first line's value), `text`, `dir` or `zip`. A `json` document of
+    STREAM_MIN_BYTES or more that is an object is not parsed whole: `first` is its sketch
+    (top-level arrays cut to their first element, enough to detect the format), `document()`
+    parses it whole on demand and `array_items()` streams a top-level array.
     """
 
     path: Path
@@ -226,6 +231,32 @@ class Evidence:
     head: bytes
     first: JsonValue = None
     first_line: int = 0
+    spans: dict[str, list[tuple[int, int]]] | None = None
+    text: str | None = None
+
+    def document(self) -> JsonValue:
+        """The whole JSON document (`json` shape); a big one is parsed only when asked."""
+        if self.text is None:
+            return self.first
+        return _parse_document(self.text, self.name)
+
+    def array_items(self, key: str) -> Iterator[JsonValue] | None:
+        """The elements of top-level array `key`, parsed one at a time, for a big document
+        (see `_sketch`); None when the document was parsed whole or has no such array."""
+        if self.text is None or self.spans is None or key not in self.spans:
+            return None
+        return self._items(self.text, self.spans[key])
+
+    def _items(self, text: str, spans: list[tuple[int, int]]) -> Iterator[JsonValue]:
+        loads = orjson.loads
+        for start, end in spans:
+            try:
+                value: JsonValue = loads(text[start:end])
+            except orjson.JSONDecodeError as err:
+                # Report it exactly as parsing the whole document reports it.
+                _parse_document(text, self.name)
+                raise ReadError(self.name, f"does not parse ({err})", offset=f"{start}") from err
+            yield value
 
     def lines(self) -> Iterator[tuple[int, bytes]]:
         """Numbered non-blank lines (1-based), streamed; gzip is opened transparently."""
@@ -270,6 +301,7 @@ class Reader(Protocol):
 
 
 _GZIP_MAGIC = b"\x1f\x8b"
+STREAM_MIN_BYTES = 8 * 1024 * 1024
 _HEAD_BYTES = 65536
 
 
@@ -315,16 +347,108 @@ def _open_json(path: Path, display: str, head: bytes) -> Evidence:
             if len(lines) > 1:
                 number = _first_content_line(head)
                 return Evidence(path, display, "jsonl", head, first, number)
+    with open_binary(path) as handle:
+        data = handle.read()
+    if len(data) >= STREAM_MIN_BYTES:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            del data
+            sketched = _sketch(text)
+            if sketched is not None:
+                sketch, spans = sketched
+                return Evidence(path, display, "json", head, sketch, spans=spans, text=text)
+            data = text.encode("utf-8")
+    return Evidence(path, display, "json", head, _parse_document(data, display))
+
+
+def _parse_document(data: bytes | str, display: str) -> JsonValue:
     try:
-        with open_binary(path) as handle:
-            document: JsonValue = orjson.loads(handle.read())
+        document: JsonValue = orjson.loads(data)
     except orjson.JSONDecodeError as err:
         raise ReadError(
             display,
             f"looks like JSON but does not parse ({err}); "
             "expected one JSON document or one JSON value per line",
         ) from err
-    return Evidence(path, display, "json", head, document)
+    return document
+
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _skip(text: str, at: int) -> int:
+    match = _SPACE.match(text, at)
+    return match.end() if match is not None else at
+
+
+def _refuse_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")
+
+
+_SCANNER = json.JSONDecoder(parse_constant=_refuse_constant)
+
+
+def _sketch(text: str) -> tuple[dict[str, object], dict[str, list[tuple[int, int]]]] | None:
+    """A big JSON object with each top-level array cut to its first element, plus the spans
+    (start, end) of every element of those arrays, so readers can parse them one at a time.
+
+    The stdlib scanner only finds where values end; every value a reader sees is parsed by
+    orjson from its span, as the whole document would have been. Anything unusual (not an
+    object, a value the stdlib scanner refuses) gives None: the document is parsed whole.
+    """
+    space, scan = _skip, _SCANNER.raw_decode
+    sketch: dict[str, object] = {}
+    spans: dict[str, list[tuple[int, int]]] = {}
+    try:
+        at = space(text, 0)
+        if text[at] != "{":
+            return None
+        at = space(text, at + 1)
+        while text[at] != "}":
+            key, at = scan(text, at)
+            if not isinstance(key, str):
+                return None
+            at = space(text, at)
+            if text[at] != ":":
+                return None
+            at = space(text, at + 1)
+            if text[at] == "[":
+                items: list[tuple[int, int]] = []
+                at = space(text, at + 1)
+                while text[at] != "]":
+                    _, end = scan(text, at)
+                    items.append((at, end))
+                    at = space(text, end)
+                    if text[at] == ",":
+                        at = space(text, at + 1)
+                        if text[at] == "]":
+                            return None
+                    elif text[at] != "]":
+                        return None
+                at += 1
+                spans[key] = items
+                sketch[key] = [orjson.loads(text[start:end]) for start, end in items[:1]]
+            else:
+                _, end = scan(text, at)
+                sketch[key] = orjson.loads(text[at:end])
+                spans.pop(key, None)
+                at = end
+            at = space(text, at)
+            if text[at] == ",":
+                at = space(text, at + 1)
+                if text[at] == "}":
+                    return None
+            elif text[at] != "}":
+                return None
+        if space(text, at + 1) != len(text):
+            return None
+    except (ValueError, IndexError):
+        # ValueError covers the stdlib's and orjson's decode errors: parse whole, as usual.
+        return None
+    return sketch, spans
 
 
 def _first_content_line(head: bytes) -> int:

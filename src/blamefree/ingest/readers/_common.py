@@ -47,7 +47,7 @@ def text(value: object, *paths: str) -> str | None:
 def payloads(evidence: Evidence) -> Iterator[tuple[str, int | None, JsonValue]]:
     """(reference prefix, line, value) for a JSON document or for each line of JSON Lines."""
     if evidence.shape == "json":
-        yield evidence.name, None, evidence.first
+        yield evidence.name, None, evidence.document()
     elif evidence.shape == "jsonl":
         for line, value in evidence.json_lines():
             yield f"{evidence.name}:{line}", line, value

@@ -15,6 +15,8 @@ from blamefree.ingest.normalize import clip_label, field_time, one_line, source_
 from blamefree.ingest.reader import Evidence, ReadContext, ReadError, Record
 from blamefree.ingest.readers._common import as_dict, as_list, first_object, get, payloads, text
 
+LISTS = ("List", "EventList")
+
 
 def _is_event(obj: dict[str, object] | None) -> bool:
     return (
@@ -33,17 +35,25 @@ class KubernetesReader:
         obj = first_object(evidence)
         if obj is None:
             return False
-        if obj.get("kind") in ("List", "EventList"):
+        if obj.get("kind") in LISTS:
             items = as_list(obj.get("items"))
             return not items or _is_event(as_dict(items[0]))
         return _is_event(obj)
 
     def read(self, evidence: Evidence, context: ReadContext) -> Iterator[Record]:
+        sketch = as_dict(evidence.first) if evidence.shape == "json" else None
+        streamed = evidence.array_items("items")
+        if sketch is not None and streamed is not None and sketch.get("kind") in LISTS:
+            # A big event list: one Event parsed at a time instead of the whole document.
+            base = f"{evidence.name}#/items"
+            for index, event in enumerate(streamed):
+                yield _event(evidence, context, event, f"{base}/{index}", None)
+            return
         for prefix, line, value in payloads(evidence):
             obj = as_dict(value)
             if obj is None:
                 items, base = as_list(value), f"{prefix}#"
-            elif obj.get("kind") in ("List", "EventList"):
+            elif obj.get("kind") in LISTS:
                 items, base = as_list(obj.get("items")), f"{prefix}#/items"
             else:
                 items, base = [obj], ""

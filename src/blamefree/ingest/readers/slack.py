@@ -53,7 +53,8 @@ class SlackReader:
     def read(self, evidence: Evidence, context: ReadContext) -> Iterator[Record]:
         if evidence.shape == "json":
             channel = evidence.path.parent.name or "channel"
-            yield from _messages(evidence.name, evidence.first, channel, channel, {}, evidence.name)
+            document = evidence.document()
+            yield from _messages(evidence.name, document, channel, channel, {}, evidence.name)
             return
         export = _Export(evidence)
         users = export.users()
