@@ -48,8 +48,48 @@ _FIRST_NAMES = _wordset(
     sam samantha sandra sara sarah scott sean sergei simon sofia sophie stefan stephanie
     steve steven sue susan tanya thomas tim tom tony tyler victor victoria vikram vivek
     walter wei william yuki yusuf zoe
+    abena abigail ade adebayo aditya agnieszka ahmad aiko ajay akash akiko akua alejandro
+    alessandro alexei alexey ali alison ama amadou amara amit anand anastasia anders
+    andreea andrei andres anh anil anita anjali arash arun ashley ashok astrid ava awa ayse
+    barbara bartek beatriz bilal bisi bjorn björn bogdan boris brandon brenda britt bruce
+    burak camila carter catalina cem chiara chidi chinedu chioma chloe christine cindy
+    connor courtney dana daniela daisuke dan danny dariush darren davide dean deepa deniz
+    derek diane divya dragan duc dylan eduardo elif elisa ella emeka emre enrique evan
+    faisal farah farai fatou fatma federica felipe femi fernanda francesco francisco freya
+    funmi gabriela gaurav gavin gina giovanni giulia goran gordon greta guillermo gustavo
+    hailey hamza hana haruka haruto hasan heather henrik hiro hoa holly huong hussein hyun
+    ibrahim ignacio imran ingrid ioana irina isabella isabelle ishaan istvan ivana jake
+    jakub jamal janos jared jasmine jenna jens jeremy jesse jie jill jimena jimmy jin jing
+    jisoo jo joao joão joaquin jonas jordan joshua julieta kamau karim karin katalin
+    katarzyna kavya kayla keith kelly kemi kenji kenneth kenta kerem khalid kiran kjell
+    kofi kojo krishna krzysztof kwabena kwame kyle lakshmi laszlo lauren layla leah leif
+    leila lena lerato leon leonardo leyla lily lindsay ling linh linus logan lorenzo lori
+    lucia luciana lukasz lydia magnus malgorzata manish marcus marek mariana mateo mateus
+    matias matteo meera megan mehmet melissa mette mia mihai mikhail milan ming minh molly
+    morgan moussa musa mustafa naoko natalia natalie natasha neha neil nikhil nikola
+    nikolai nils njeri nkechi noor nora nour obi oksana olivia olu oluwaseun ola owen
+    paige paola parisa patrick pawel pia piotr pooja pradeep prakash preeti priyanka quang
+    quinn radu rafael rajesh rakesh ramesh ramon rania rashid raul reza riccardo riku riley
+    rodrigo rohan rohit rosa rosie russell ryo sabrina sachin sakura salma samir sanjana
+    sanjay santiago satoshi scarlett sebastian seojun sergio seth seun shane shannon sharon
+    sheila shirin shota shreya sigrid silvia simone siobhan sipho sneha sophia stacy stuart
+    sunil sunita suresh svetlana swati takeshi tara tarek tariq tatiana taylor tendai
+    teresa thabo thanh themba thiago tiago tiffany tina todd tolu tomasz travis trevor troy
+    tunde uche valentina valeria valerie vanessa varun vijay vincent vinod vlad vladimir
+    aksel elin emil ida lars linnea maja ngozi oskar sven
+    wambui wanjiru wendy wesley whitney wojciech ximena yasmin yash yaw yulia yumi yuna
+    yuto kai zach zachary zainab zanele zeynep zsofia
     """
 )
+_WORDLIKE_NAMES = _wordset(
+    """
+    bill bob carol dan dean frank grace heather henry holly jack jay jo kim lee lily mark max
+    may nancy nick oscar pat rob rosie sue victor will
+    """
+)
+"""First names that are also ordinary lower-case words: a name only when capitalised."""
+_LOWER_NAME_LEAD = _wordset("because since when that and but so then after")
+"""Words after which a lower-case first name starts a clause ("because dave forgot")."""
 
 _NEVER_PEOPLE = _wordset(
     """
@@ -157,12 +197,21 @@ class PeopleIndex:
             words.pop()
         if not words:
             return Subject.OTHER, ""
+        if words[-1].casefold() in _CHAIN and len(words) > 1:
+            # "Dave restarted the pods and broke the cache": the subject opens the clause.
+            return self._clause_opener(words, relaxed=relaxed)
         # A role is "the on-call engineer": try the longest tail that forms one.
         for size in (4, 3, 2):
             tail = " ".join(words[-size:])
             if len(words) >= size and ROLE_PHRASE.match(tail):
                 return Subject.ROLE, tail
+        modified = _ROLE_WITH_MODIFIER.search(" ".join(words))
+        if modified is not None:
+            # "the engineer responsible for the migration", "the person who ran the script"
+            return Subject.ROLE, modified.group("role")
         last = words[-1]
+        if self._lower_name(words):
+            return Subject.PERSON, last
         if last.casefold() in _PRONOUNS:
             return Subject.PRONOUN, last
         if self.is_name(last):
@@ -189,6 +238,51 @@ class PeopleIndex:
             return Subject.PERSON, last
         return Subject.OTHER, last
 
+    def lower_name(self, word: str) -> bool:
+        """A lower-case first name ("dave"), which may open a clause."""
+        return self._lower_name([word])
+
+    def _lower_name(self, words: list[str]) -> bool:
+        """A lower-case first name opening a clause: "dave forgot", "because priya skipped"."""
+        last = words[-1]
+        folded = last.casefold()
+        return (
+            last.islower()
+            and (folded in self.known or folded in _FIRST_NAMES)
+            and folded not in _WORDLIKE_NAMES
+            and folded not in self.never
+            and (len(words) == 1 or words[-2].casefold() in _LOWER_NAME_LEAD)
+        )
+
+    def _clause_opener(self, words: list[str], *, relaxed: bool) -> tuple[Subject, str]:
+        """The subject at the start of a clause whose verb phrases are joined by 'and'."""
+        while words and words[0].casefold() in _SKIP | _OPENERS:
+            words = words[1:]
+        for size in (4, 3, 2):
+            head = " ".join(words[:size])
+            if len(words) > size and ROLE_PHRASE.match(head):
+                return Subject.ROLE, head
+        first = words[0] if words else ""
+        if first.casefold() in _PRONOUNS - {"him", "her"}:
+            return Subject.PRONOUN, first
+        if self.is_name(first) or self._lower_name(words[:1]):
+            return Subject.PERSON, first
+        if relaxed and self._looks_like_name(first):
+            return Subject.PERSON, first
+        return Subject.OTHER, ""
+
+    def team_before(self, prose: str, offset: int) -> str | None:
+        """A named team just before `offset` as a clause subject: "the DBA team"."""
+        window = prose[max(0, offset - 80) : offset]
+        cuts = [match.end() for match in _BOUNDARY.finditer(window)]
+        if cuts:
+            window = window[cuts[-1] :]
+        words = _WORD.findall(window)
+        while words and words[-1].casefold() in _SKIP:
+            words.pop()
+        found = _TEAM_SUBJECT.search(" ".join(words))
+        return found.group("team") if found is not None else None
+
     def looks_like_name(self, word: str) -> bool:
         """A capitalised plain word that no list calls a product, service or team."""
         return self._looks_like_name(word)
@@ -211,6 +305,21 @@ class PeopleIndex:
         return _TEAM_WORDS.search(folded) is not None
 
 
+_CHAIN = frozenset({"and", "then"})
+_OPENERS = _wordset(
+    "later however afterwards so but meanwhile eventually finally first next unfortunately"
+)
+_ROLE_WITH_MODIFIER = re.compile(
+    rf"(?:^|\s)(?P<role>(?:the|an?|our|that|this)\s+(?:[a-z-]+\s+)?{_ROLE_NOUNS})"
+    r"\s+(?:responsible\s+for|in\s+charge\s+of|who|that)\s+"
+    r"(?:(?!(?:that|which|when|because|and|but)\b)[\w'’-]+\s*){1,6}$",
+    re.IGNORECASE,
+)
+_TEAM_SUBJECT = re.compile(
+    r"(?:^|\s)(?P<team>(?:the|our|that|their)\s+"
+    r"(?!(?:whole|entire|same|full|other)\b)(?:[\w-]+\s+){1,2}team)$",
+    re.IGNORECASE,
+)
 _TEAM_WORDS = re.compile(
     r"(?:\bteam\b|\bsquad\b|\bgroup\b|\bguild\b|\bcrew\b|\bdepartment\b|\bdept\b|"
     r"\bengineering\b|\bops\b|\bdevops\b|\bsre\b|\binfra\b|\bplatform\b|\beveryone\b|"

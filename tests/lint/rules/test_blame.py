@@ -157,3 +157,99 @@ def test_retraining_a_person_is_looking_for_someone_responsible() -> None:
 def test_sentence_adverbs_are_not_part_of_a_name() -> None:
     assert spans("However Dave forgot the flag.", "BL001") == [(1, 9, "Dave forgot")]
     assert spans("Later, Dave forgot the flag.", "BL001") == [(1, 8, "Dave forgot")]
+
+
+@pytest.mark.parametrize(
+    ("text", "covered"),
+    [
+        ("Anders misconfigured the firewall.", "Anders misconfigured"),
+        ("Kenji didn't run the pre-flight checks.", "Kenji didn't run"),
+        ("Hiro overlooked the expiry date.", "Hiro overlooked"),
+        ("Tariq should not have run the script.", "Tariq should not have run"),
+        ("Femi approved the PR without reading it.", "Femi approved the PR without reading"),
+        ("dave pushed the wrong config.", "dave pushed the wrong"),
+        ("The DBA team broke replication.", "The DBA team broke"),
+        (
+            "The engineer responsible for the migration did not test it.",
+            "The engineer responsible for the migration did not test",
+        ),
+        ("The intern pushed to main and broke the build.", "The intern pushed to main and broke"),
+        ("Ruben logged in and forgot to re-enable it.", "Ruben logged in and forgot"),
+        ("Tobias shouldn't have approved his own PR.", "Tobias shouldn't have approved"),
+    ],
+)
+def test_person_as_cause_broader_forms(text: str, covered: str) -> None:
+    assert spans(text, "BL001") == [(1, 1, covered)]
+
+
+def test_a_pronoun_or_lower_case_name_later_in_the_text_is_the_subject() -> None:
+    text = "Kofi restarted the primary. He had not checked the replica."
+    assert spans(text, "BL001") == [(1, 29, "He had not checked")]
+    assert spans("Because priya forgot the flag, the job ran twice.", "BL001") == [
+        (1, 9, "priya forgot")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "covered"),
+    [
+        ("The change was pushed by Dave without review.", "pushed by Dave"),
+        ("The database was deleted by Ola by mistake.", "deleted by Ola"),
+        ("The hotfix was merged by Kateryna without anyone reviewing it.", "merged by Kateryna"),
+        ("The outage happened because Kwabena disabled the limiter.", "because Kwabena"),
+        ("It all started when Callum deleted the zone by hand.", "started when Callum"),
+        ("Maria's deploy took down the API.", "Maria's deploy"),
+        ("Sven's careless edit took the site offline.", "Sven's careless edit"),
+        ("The outage happened on Steve's watch.", "Steve's watch"),
+        ("Everyone agrees the mistake was made by Imogen.", "mistake was made by Imogen"),
+        ("Greta's slip sent all traffic to one zone.", "Greta's slip"),
+    ],
+)
+def test_attribution_broader_forms(text: str, covered: str) -> None:
+    assert [c for _line, _col, c in spans(text, "BL002")] == [covered]
+
+
+def test_passive_attribution_message_names_the_person() -> None:
+    finding = only("The change was pushed by Dave without review.", "BL002")
+    assert finding.message == "The action is attributed to 'Dave'; say which conditions allowed it."
+
+
+def test_telling_a_person_to_be_more_careful_looks_for_someone_responsible() -> None:
+    text = "The person who ran the script has been told to be more careful."
+    assert spans(text, "BL003") == [(1, 31, "has been told to be more careful")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The change was pushed by the release pipeline at 10:05.",
+        "The change was reviewed by Dave and merged by Ana.",
+        "The hotfix was merged by Kateryna after two approvals.",
+        "The change was deployed by Spinnaker without approval because the gate was off.",
+        "The job was killed by the OOM killer without warning.",
+        "Because Ana restarted the consumer, the backlog cleared.",
+        "Because Tariq spotted the spike early, we rolled back before customers noticed.",
+        "Because Grafana restarted, the dashboards were blank for two minutes.",
+        "The root cause was that the cleanup job matched every tenant.",
+        "Maria's deploy notes listed the new feature flag.",
+        "On Steve's advice we drained the node before rebooting.",
+        "We noticed that Dave's watch alarm went off.",
+        "dave restarted the consumer at 09:14.",
+        "Mark the incident as resolved once the backlog drains.",
+        "The DBA team restored the replica from the snapshot.",
+        "The platform team disabled the noisy alert after agreeing on a replacement.",
+        "The data team's pipeline broke when the schema changed.",
+        "The on-call engineer restarted the pods and then the cache broke.",
+        "Dave opened the dashboard and noticed the spike.",
+        "The engineer responsible for the migration walked us through the plan.",
+        "Spark skipped the corrupted partition and kept going.",
+        "Terraform mistakenly reported no changes because the state file was stale.",
+    ],
+)
+def test_broader_forms_hard_negatives(text: str) -> None:
+    assert [c for c in codes(text) if c.startswith("BL0")] == []
+
+
+def test_a_team_that_missed_something_is_hindsight_not_blame() -> None:
+    assert codes("The DBA team failed to notice the lag.") == ["BL103"]
+    assert "BL001" not in codes("The platform team should not have disabled the alert.")

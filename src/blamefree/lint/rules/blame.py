@@ -23,23 +23,42 @@ _BLAME_VERB = fast(
     r"\b(?:forgot|forgets|forgotten|neglected|ignored|ignores|failed\s+to|fails\s+to|"
     r"(?:did\s+not|didn['’]t)\s+bother|messed\s+up|screwed\s+up|botched|broke|caused|"
     r"overlooked|missed|mistakenly|accidentally|carelessly|inadvertently|wrongly|"
+    r"misconfigured|misread|mistyped|misjudged|mishandled|misunderstood|fumbled|bungled|"
+    r"should(?:\s+not|n['’]t)\s+have\s+(?!been\b)\w+ed\b|"
+    r"should(?:\s+not|n['’]t)\s+have\s+(?:run|done|made|taken|put|set|sent|shipped|pushed)|"
     r"made\s+(?:a|an|the|another)\s+(?:\w+\s+)?(?:mistake|error|blunder)|made\s+the\s+wrong|"
     r"(?:ran|run|executed|applied|pushed|deployed|merged|typed|entered|used|chose|picked|"
     rf"selected|restarted|deleted|dropped|edited|changed|set)\s+(?:the|a|an)\s+{_WRONG}|"
     r"fat[- ]?fingered|was\s+(?:careless|negligent|sloppy|lazy|inattentive|distracted|"
     r"not\s+paying\s+attention)|(?:didn['’]t|did\s+not|never)\s+(?:check|test|verify|follow|"
-    r"read|notice|think|look|review|double-check|ask|confirm)|skipped|rushed|"
+    r"read|notice|think|look|review|double-check|ask|confirm|run|update|escalate|wait|tell|"
+    r"inform|notify|renew|respond|communicate|consult|coordinate|announce|drain|back\s+up)|"
+    r"(?:hadn['’]t|had\s+not|had\s+never)\s+(?:bothered|checked|tested|verified|followed|read|"
+    r"noticed|looked|reviewed|asked|confirmed|run|updated|escalated|waited|told|informed|"
+    r"renewed|drained|backed\s+up)|skipped|rushed|"
     r"overrode|bypassed|circumvented|disregarded|(?:took|brought|knocked)\s+down|nuked|"
     r"never\s+(?:checked|tested|verified|followed|read|noticed|looked|reviewed|asked|confirmed)|"
     r"(?:ran|executed|applied|pushed|deployed|merged|deleted|dropped|removed|restarted|changed|"
     r"edited|disabled|turned\s+off)\s+(?:[\w'’.-]+\s+){0,4}?(?:by\s+(?:accident|mistake)|"
-    r"without\s+(?:asking|checking|testing|telling|review|approval|permission|a\s+review)))\b",
+    r"without\s+(?:asking|checking|testing|telling|review|approval|permission|a\s+review)))\b|"
+    r"(?:approved|merged|shipped|pushed|deployed)\s+(?:[\w'’.-]+\s+){0,4}?without\s+"
+    r"(?:reading|looking|reviewing|checking|testing|asking|telling|review|approval)\b",
 )
 
+_HUMAN_MANNER = re.compile(
+    r"\b(?:by\s+(?:hand|mistake|accident)|manually|accidentally|mistakenly|carelessly|"
+    r"without\s+(?:anyone|asking|telling|checking\s+with)|(?:his|her)\s+own|himself|herself)\b",
+    re.IGNORECASE,
+)
+"""Manners only a person acts in: with them, a capitalised unknown word is taken as a name."""
+_CLAUSE_END = re.compile(r"[.;!?\n]")
 _HUMAN_ONLY = re.compile(
     r"forg|neglect|(?:did\s+not|didn['’]t)\s+bother|messed|screwed|botched|fat|was\s+|made\s+|"
     r"mistakenly|accidentally|carelessly|inadvertently|rushed|.*\bby\s+(?:accident|mistake)|"
-    r"(?:did\s+not|didn['’]t|never)\s+(?:follow|test|read|double-check|bother)",
+    r"overlooked|misread|mistyped|misjudged|misunderstood|fumbled|bungled|"
+    r".*\bwithout\s+(?:reading|looking|reviewing|asking|telling)|"
+    r"(?:did\s+not|didn['’]t|never|hadn['’]t|had\s+not|had\s+never)\s+(?:follow|test|read|"
+    r"double-check|bother|escalate|tell|inform|respond|communicate|consult|coordinate|announce)",
     re.IGNORECASE,
 )
 
@@ -55,10 +74,15 @@ _HUMAN_ONLY = re.compile(
 def person_as_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     """A named person, pronoun or role is the subject of a blaming verb (forgot, broke, failed to).
 
+    A named team with a blaming verb counts too ("the DBA team broke replication"); what a
+    team missed or should have done is left to the hindsight rules.
+
     Bad: Dave ran the wrong migration on the primary database.
     Bad: The on-call engineer forgot to check the dashboard.
     Bad: She accidentally deleted the production bucket.
     Bad: An intern deleted the backup bucket by mistake.
+    Bad: Kenji didn't run the pre-flight checks before the migration.
+    Bad: The engineer responsible for the upgrade misconfigured the replica set.
     Good: The deploy script allowed an unguarded migration to run on the primary database.
     Good: The on-call engineer acknowledged the alert at 14:37.
     Good: The deploy failed to complete because the health check timed out.
@@ -66,9 +90,15 @@ def person_as_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     """
     prose = doc.prose
     for match in scan(doc, _BLAME_VERB):
-        relaxed = _HUMAN_ONLY.match(match.group()) is not None
+        rest = _rest(prose, match.start(), _CLAUSE_END)
+        relaxed = bool(_HUMAN_ONLY.match(match.group()) or _HUMAN_MANNER.search(rest))
         kind, subject = ctx.people.subject_before(prose, match.start(), relaxed=relaxed)
-        if kind is Subject.OTHER or (kind is Subject.ROLE and _plural(subject)):
+        if kind is Subject.OTHER:
+            team = ctx.people.team_before(prose, match.start())
+            if team is None or _GROUP_HINDSIGHT.match(prose, match.start()) is not None:
+                continue  # "the DBA team failed to notice" is hindsight about attention
+            kind, subject = Subject.ROLE, team
+        elif kind is Subject.ROLE and _plural(subject):
             continue  # a group of responders is no individual; BL103 reads the hindsight
         start = prose.rfind(subject, max(0, match.start() - 80), match.start())
         start = start if start >= 0 else match.start()
@@ -81,6 +111,20 @@ def person_as_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
         )
 
 
+_GROUP_HINDSIGHT = re.compile(
+    r"missed|overlooked|should|(?:failed|fails)\s+to\s+(?:notice|see|spot|catch|detect|realize|"
+    r"realise|recognize|recognise|pay\s+attention)",
+    re.IGNORECASE,
+)
+"""What a team is said to have missed or should have done is hindsight (BL101, BL103)."""
+
+
+def _rest(prose: str, offset: int, end: re.Pattern[str]) -> str:
+    """The text from `offset` to the end of its clause or sentence."""
+    found = end.search(prose, offset)
+    return prose[offset : found.start() if found is not None else len(prose)]
+
+
 def _plural(phrase: str) -> bool:
     last = phrase.split()[-1].casefold() if phrase.split() else ""
     return last.endswith("s") and not last.endswith("ss")
@@ -90,25 +134,34 @@ _CAUSED_BY = fast(
     r"\b(?:caused|triggered|introduced|started|created|broken)\s+by\s+|"
     r"\b(?:due\s+to|because\s+of|thanks\s+to|blame\s+(?:goes\s+to|lies\s+with))\s+|"
     r"\b(?:this|that|it)\s+(?:one\s+)?(?:is|was)\s+(?:all\s+)?on\s+|"
-    r"\b(?:traces?|traced|comes?|came|boils?|boiled)\s+(?:back\s+|down\s+)to\s+",
+    r"\b(?:traces?|traced|comes?|came|boils?|boiled)\s+(?:back\s+|down\s+)to\s+|"
+    r"\b(?:mistakes?|errors?|slips?|blunders?|typos?)\s+(?:[\w-]+\s+){0,5}?(?:was|were)\s+"
+    r"made\s+by\s+",
 )
 _FAULT_NOUN = (
     r"(?:mistake|error|fault|oversight|negligence|carelessness|typo|slip|blunder|screw-?up|"
     r"mess|lapse|sloppiness|incompetence|bad\s+(?:deploy|change|commit|merge|push|config))"
 )
+_FAULT_ADJECTIVE = r"(?:careless|sloppy|reckless|hasty|rushed|botched|negligent|thoughtless|lazy)"
 _POSSESSIVE = fast(
     rf"(?P<owned>['’]s)\s+(?:\w+\s+)?(?P<noun>{_FAULT_NOUN})\b|"
     rf"\b(?:his|her)\s+(?:own\s+)?{_FAULT_NOUN}\b|"
-    r"(?P<chosen>['’]s)\s+(?:\w+\s+)?(?:decision|choice|call|actions?|change)\b"
-    r"(?=[^.;\n]{0,60}?\b(?:led|caused|triggered|resulted\s+in|took\s+down|broke)\b)",
+    rf"(?P<judged>['’]s)\s+{_FAULT_ADJECTIVE}\s+\w+|"
+    r"(?P<chosen>['’]s)\s+(?:\w+\s+)?(?:decision|choice|call|actions?|change|deploy|deployment|"
+    r"push|commit|merge|edit|command|query|migration|script)\b"
+    r"(?=[^.;\n]{0,60}?\b(?:led|caused|triggered|resulted\s+in|took\s+(?:\w+\s+){0,3}?"
+    r"(?:down|offline)|broke|brought\s+down|knocked\s+out|wiped|corrupted)\b)|"
+    r"\bon\s+(?:his|her)\s+watch\b|(?P<watch>['’]s)\s+watch\b",
 )
 _OWNER = re.compile(r"[\w-]+$")
+_ON = re.compile(r"\bon\s+$", re.IGNORECASE)
 _CLEFT = fast(
     r"\bit\s+(?:was|is)\s+(?P<who>[\w'’-]+(?:\s+[\w'’-]+)?)\s+who\b|"
     r"\b(?:was|is)\s+the\s+(?:one|person|engineer|developer|guy)\s+who\b",
 )
 _STRONG_FAULT = re.compile(
-    r"mistake|fault|careless|negligen|oversight|blunder|screw|sloppi|incompeten|lapse", re.I
+    r"mistake|fault|careless|negligen|oversight|blunder|screw|sloppi|incompeten|lapse|slip|typo",
+    re.I,
 )
 _OBJECT_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
 
@@ -116,7 +169,8 @@ _OBJECT_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
 _NAME_THEN_BREAK = re.compile(r"\s*(?:[,.;:)]|['’]s\b|\s+(?:who|and|when|after)\b|$)")
 
 
-def _object_kind(ctx: LintContext, text: str) -> tuple[Subject, str]:
+def _object_kind(ctx: LintContext, text: str, *, relaxed: bool = False) -> tuple[Subject, str]:
+    """Who the noun phrase opening `text` is; `relaxed` takes any plain capitalised word."""
     words = _OBJECT_WORDS.findall(text[:60])[:4]
     if not words:
         return Subject.OTHER, ""
@@ -141,9 +195,60 @@ def _object_kind(ctx: LintContext, text: str) -> tuple[Subject, str]:
     # "caused by Farah." - an unknown capitalised word standing alone is most likely a name.
     first = words[0]
     rest = text[text.find(first) + len(first) :]
-    if ctx.people.looks_like_name(first) and _NAME_THEN_BREAK.match(rest):
+    if ctx.people.looks_like_name(first) and (relaxed or _NAME_THEN_BREAK.match(rest)):
         return Subject.PERSON, first
     return Subject.OTHER, ""
+
+
+_PASSIVE_BY = fast(
+    r"\b(?:pushed|merged|deployed|approved|changed|deleted|dropped|removed|run|ran|executed|"
+    r"applied|edited|disabled|restarted|shipped|modified|overwritten|truncated|killed|"
+    r"rolled\s+out|turned\s+off|misconfigured)\s+by\s+",
+)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_CARELESS_MANNER = re.compile(
+    r"\bby\s+(?:mistake|accident)\b|\b(?:accidentally|mistakenly|carelessly)\b|"
+    r"\bwithout\s+(?!(?:incident|issues?|problems?|errors?|downtime|impact|any\s+impact)\b)"
+    r"(?:a\s+|any\s+)?(?:review|approval|permission|asking|checking|testing|telling|looking|"
+    r"reading|reviewing|warning|notice|anyone|a\s+second\s+pair)",
+    re.IGNORECASE,
+)
+_CAUSAL = fast(
+    r"\bbecause\s+|\broot\s+cause\s+(?:is|was)\s+(?:that\s+)?|"
+    r"\b(?:started|began|happened|occurred)\s+(?:when|after)\s+",
+)
+_CHANGE_VERB = re.compile(
+    r"\s+(?:(?:accidentally|mistakenly|manually|then|also)\s+)?(?:ran|executed|applied|pushed|"
+    r"deployed|merged|deleted|dropped|removed|restarted|rebooted|changed|edited|disabled|"
+    r"turned\s+off|killed|modified|reverted|shipped|upgraded|truncated|overwrote|revoked|"
+    r"misconfigured|promoted|scaled|committed|released|approved)\b",
+    re.IGNORECASE,
+)
+_RECOVERY = re.compile(
+    r"\b(?:recover\w*|resolv\w*|clear\w*|drain\w*|restor\w*|stabili[sz]\w*|mitigat\w*|"
+    r"fix\w*|back\s+to\s+normal|returned\s+to)\b",
+    re.IGNORECASE,
+)
+_ACTOR_PRONOUNS = frozenset({"he", "she", "someone", "somebody"})
+
+
+def _actor_of_change(ctx: LintContext, prose: str, offset: int) -> str | None:
+    """The person, pronoun or role at `offset` when a changing verb follows it."""
+    text = prose[offset : offset + 80]
+    first = text.split(maxsplit=1)[0] if text.split() else ""
+    if first.casefold() in _ACTOR_PRONOUNS:
+        who = first
+    else:
+        human = _HUMAN_MANNER.search(_rest(prose, offset, _CLAUSE_END))
+        kind, who = _object_kind(ctx, text, relaxed=human is not None)
+        if kind is Subject.OTHER or (kind is Subject.ROLE and _plural(who)):
+            if not ctx.people.lower_name(first):
+                return None
+            who = first
+    at = text.find(who)
+    if at < 0 or _CHANGE_VERB.match(text, at + len(who)) is None:
+        return None
+    return who
 
 
 @rule(
@@ -160,8 +265,13 @@ def caused_by_person(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     Bad: The outage was caused by Priya.
     Bad: It was Tom's mistake.
     Bad: The failover was triggered by an engineer on the platform team.
+    Bad: The change was pushed by Dave without review.
+    Bad: The outage happened because Maria disabled the rate limiter.
+    Bad: The incident happened on Steve's watch.
     Good: The outage was caused by a retry storm after the timeout change.
     Good: Priya's analysis of the logs showed the retry storm.
+    Good: The change was merged by Ana after two reviews.
+    Good: Because Dave restarted the consumer, the backlog cleared within minutes.
     """
     prose = doc.prose
     covered: list[tuple[int, int]] = []
@@ -178,15 +288,48 @@ def caused_by_person(doc: Document, ctx: LintContext) -> Iterator[Hit]:
             end,
             message=f"The cause is attributed to '{who}'; say which conditions allowed it.",
         )
+    for match in scan(doc, _PASSIVE_BY):
+        clause = _rest(prose, match.end(), _CLAUSE_END)
+        kind, who = _object_kind(ctx, clause[:60], relaxed=bool(_HUMAN_MANNER.search(clause)))
+        if kind is Subject.OTHER or not (
+            match.group().startswith("misconfigured") or _CARELESS_MANNER.search(clause)
+        ):
+            continue  # "merged by Ana after two reviews" is a plain record of who did what
+        covered.append((match.start(), match.end()))
+        yield hit_at(
+            doc,
+            match.start(),
+            prose.find(who, match.end()) + len(who),
+            message=f"The action is attributed to '{who}'; say which conditions allowed it.",
+        )
+    for match in scan(doc, _CAUSAL):
+        actor = _actor_of_change(ctx, prose, match.end())
+        if actor is None or _RECOVERY.search(_rest(prose, match.end(), _SENTENCE_END)):
+            continue  # "because Dave restarted the consumer, the backlog cleared" credits him
+        covered.append((match.start(), match.end()))
+        yield hit_at(
+            doc,
+            match.start(),
+            prose.find(actor, match.end()) + len(actor),
+            message=f"The cause is attributed to '{actor}'; say which conditions allowed it.",
+        )
     for match in scan(doc, _POSSESSIVE):
         if any(start <= match.start() < end for start, end in covered):
             continue  # "due to her error": one finding for one attribution
         start = match.start()
-        if match.group("owned") or match.group("chosen"):
+        if any(match.group(name) for name in ("owned", "chosen", "judged", "watch")):
             owner = _OWNER.search(prose, max(0, start - 40), start)
             if owner is None:
                 continue
-            strong = _STRONG_FAULT.match(match.group("noun") or "") is not None
+            if match.group("watch") and not _ON.search(
+                prose, max(0, owner.start() - 8), owner.start()
+            ):
+                continue  # "on Steve's watch" is the idiom; "Steve's watch list" is not
+            strong = bool(
+                match.group("judged")
+                or match.group("watch")
+                or _STRONG_FAULT.match(match.group("noun") or "")
+            )
             kind, _who = ctx.people.subject_before(prose, start, relaxed=strong)
             if kind is Subject.OTHER:
                 continue
@@ -211,7 +354,8 @@ _RESPONSIBLE = fast(
     r"\bperson\s+responsible\b|\bat\s+fault\b|\b(?:is|was|are|were)\s+to\s+blame\b|"
     r"\bblame\s+(?:for\s+[\w\s-]{1,40}?\s+)?(?:lies|rests|falls)\s+(?:with|on)\b|\bculprits?\b(?!\s+(?:pr|pull|commits?|changes?|query|queries|deploy|config|process|pods?|nodes?|services?|hosts?|jobs?|requests?))|\bwhose\s+fault\b|\b(?:be|been|is|was)\s+held\s+(?:accountable|responsible)\b|"
     r"\bshould\s+be\s+(?:retrained|disciplined|reprimanded|fired|let\s+go|written\s+up|"
-    r"spoken\s+to)\b|\b(?:has|have)\s+been\s+spoken\s+to\b",
+    r"spoken\s+to)\b|\b(?:has|have)\s+been\s+spoken\s+to\b|"
+    r"\b(?:has|have|had)\s+been\s+(?:told|reminded|warned|asked)\s+to\s+be\s+more\s+careful\b",
 )
 _FIELD_NAME = fast(
     r"\b(?:responsible|blame|culprit|at\s+fault|who)\**[ \t]*:|"
@@ -235,6 +379,7 @@ def who_was_responsible(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     Bad: Responsible: Dave
     Bad: We still need to find out who was responsible.
     Bad: The culprit was a junior engineer.
+    Bad: The engineer who ran the script has been told to be more careful.
     Good: No single person is at fault; the runbook sent everyone to the wrong dashboard.
     Good: The payments team is responsible for the checkout service.
     """
