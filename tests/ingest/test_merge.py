@@ -2,7 +2,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from blamefree.domain.timeline import EventKind
+from blamefree.ingest import merge as merge_module
 from blamefree.ingest.merge import MergeOptions, Merger, MergeStats, trim
 from blamefree.ingest.reader import Record
 
@@ -269,3 +273,17 @@ def test_absorbed_partials_dedupe_keys_across_inputs_and_continue_the_sequence()
         T0 + timedelta(minutes=9),
     )
     assert merged.stats == MergeStats(records=6, duplicates=1, collapsed=2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["a", "f", "F", "0", "9", "-", " ", "x", "é", "٣", "deadbeef", "12345678", "-abcd"]
+        ),
+        max_size=40,
+    ).map("".join)
+)
+def test_word_by_word_signature_equals_the_pattern_over_the_whole_text(text: str) -> None:
+    assert merge_module._signature(text) == merge_module._VARIABLE.sub("#", text)
+    assert merge_module._signature(text) == merge_module._VARIABLE.sub("#", text)

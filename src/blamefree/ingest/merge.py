@@ -329,9 +329,23 @@ class Merger:
         return joined
 
 
-@functools.lru_cache(maxsize=_SIGNATURE_CACHE_LIMIT)
+_WORDS: dict[str, str] = {}
+"""Signatures of words that recur (short words, words with nothing to replace), bounded."""
+
+
 def _signature(text: str) -> str:
-    return _VARIABLE.sub("#", text)
+    # A match never spans a space (the pattern holds none), so the text's signature is its
+    # words' signatures joined by spaces; words repeat far more than whole lines do.
+    words = _WORDS
+    out = []
+    for word in text.split(" "):
+        signature = words.get(word)
+        if signature is None:
+            signature = _VARIABLE.sub("#", word)
+            if (len(word) < 8 or signature == word) and len(words) < _SIGNATURE_CACHE_LIMIT:
+                words[word] = signature
+        out.append(signature)
+    return " ".join(out)
 
 
 def _absorb(burst: Record, other: Record) -> None:
@@ -379,12 +393,23 @@ def same_happening(first: Record, second: Record) -> bool:
 
 
 def _has_word(text: str, word: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+    return _word_pattern(word).search(text) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    # Compiled once per correlation token: re's own cache is too small for big builds.
+    return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+
+
+@functools.lru_cache(maxsize=4096)
+def _priority(source: str) -> int:
+    return SOURCE_PRIORITY.get(family(source), 9)
 
 
 def order_key(record: Record) -> tuple[datetime, int, int]:
     """(time, source priority, arrival sequence): the deterministic timeline order."""
-    return (record.at, SOURCE_PRIORITY.get(family(record.source), 9), record.seq)
+    return (record.at, _priority(record.source), record.seq)
 
 
 def trim(

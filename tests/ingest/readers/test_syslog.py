@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from blamefree.ingest.reader import ReadError
+from blamefree.ingest.reader import Evidence, ReadContext, ReadError, Record
+from blamefree.ingest.readers import syslog as syslog_module
 from tests.ingest._read import read, rows
 
 
@@ -68,3 +72,42 @@ def test_rfc3164_without_tz_is_refused_naming_the_line() -> None:
         "syslog/rfc3164.log, line 1, field 'TIMESTAMP': RFC 3164 times carry no zone; pass "
         "--tz with the zone this host logs in (e.g. --tz Europe/Berlin, or --tz UTC)"
     )
+
+
+_PIECES = st.sampled_from(
+    ["web-1", "-", "checkout", "a b", "é", "x\ty", '[id k="v"]', "msg", "  ", " ", "ok\u00a0"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    pri=st.sampled_from(["<14>1", "<3>1", "<191>1", "<192>1", "<1234>1", "<x>1", "<14>2", "14>1"]),
+    stamp=st.sampled_from(
+        [
+            "2024-05-01T12:02:11.402Z",
+            "2024-05-01T12:02:11Z",
+            "2024-05-01T14:02:11+02:00",
+            "2024-05-01T12:02:11.123456789Z",
+            "2024-13-01T12:02:11Z",
+            "-",
+            "2024-05-01T12:02:11",
+        ]
+    ),
+    fields=st.lists(_PIECES, min_size=4, max_size=4),
+    rest=st.lists(_PIECES, max_size=4).map(" ".join),
+    sd=st.sampled_from(["- ", "-", "", '[a b="c"] ', "-  "]),
+)
+def test_the_fast_rfc5424_path_gives_the_records_of_the_general_path(
+    pri: str, stamp: str, fields: list[str], rest: str, sd: str
+) -> None:
+    line = " ".join([pri, stamp, *fields]) + " " + sd + rest
+    evidence = Evidence(Path("s.log"), "s.log", "text", b"")
+    fast = syslog_module._FastRfc5424("s.log").record(line, 7)
+    if fast is None:
+        return
+    match = syslog_module._RFC5424.match(line)
+    assert match is not None
+    general = syslog_module._rfc5424(evidence, ReadContext(), match, 7)
+    assert [getattr(fast, name) for name in Record.__slots__] == [
+        getattr(general, name) for name in Record.__slots__
+    ]

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 from blamefree.domain.timeline import EventKind
 from blamefree.ingest.normalize import (
+    MAX_TEXT,
     TimeError,
     clip_label,
     infer_year,
@@ -59,7 +60,16 @@ class SyslogReader:
         reference = context.reference or datetime.fromtimestamp(evidence.path.stat().st_mtime, UTC)
         zone = context.default_tz
         sources: dict[str, str] = {}
+        fast = _FastRfc5424(evidence.name)
         for number, line in evidence.text_lines():
+            record = fast.record(line, number)
+            if record is not None:
+                host = record.source
+                record.source = sources.get(host) or sources.setdefault(
+                    host, source_name("syslog", host)
+                )
+                yield record
+                continue
             if not line.strip():
                 continue
             match = _RFC5424.match(line)
@@ -81,6 +91,61 @@ class SyslogReader:
                 host, source_name("syslog", host)
             )
             yield record
+
+
+class _FastRfc5424:
+    """The common RFC 5424 line, read with `str.split` instead of the regex: printable ASCII,
+    single spaces, a UTC (`Z`) timestamp, no structured data. It gives exactly the record the
+    general path gives; any other line returns None and takes the general path."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.details: dict[str, str] = {}
+
+    def record(self, line: str, number: int) -> Record | None:
+        if not (line.isascii() and line.isprintable()):
+            return None
+        parts = line.split(" ", 6)
+        if len(parts) != 7:
+            return None
+        head, stamp, host, app, _, msgid, rest = parts
+        detail = self.details.get(head)
+        if detail is None:
+            detail = _fast_detail(head)
+            if detail is None:
+                return None
+            self.details[head] = detail
+        if stamp[-1:] != "Z" or not (host and app and parts[4] and msgid) or rest[:1] != "-":
+            return None
+        try:
+            at = datetime.fromisoformat(stamp)
+        except ValueError:
+            return None
+        if at.tzinfo is not UTC:
+            return None
+        message = rest[1:].lstrip()
+        if msgid != "-":
+            message = f"{msgid}: {message}" if message else msgid
+        if not message or "  " in message or message[-1] == " " or len(message) > MAX_TEXT:
+            message = one_line(message) or "(empty message)"
+        return Record(
+            at,
+            host if host != "-" else "",
+            EventKind.LOG,
+            detail,
+            message,
+            app[:200] if app != "-" else None,
+            f"{self.name}:{number}",
+        )
+
+
+def _fast_detail(head: str) -> str | None:
+    """`log.<severity>` for a `<PRI>1` header the regex accepts with PRI <= 191, else None."""
+    digits = head[1:-2]
+    if head[:1] != "<" or head[-2:] != ">1" or not 1 <= len(digits) <= 3 or not digits.isdigit():
+        return None
+    value = int(digits)
+    return "log." + SEVERITIES[value % 8] if value <= 191 else None
 
 
 def _severity(pri: str | None, evidence: Evidence, number: int) -> str:
