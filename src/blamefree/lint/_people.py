@@ -132,6 +132,18 @@ _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
 _BOUNDARY = re.compile(r"[.!?;:|()\[\]\"“”\n]|\s[-–—]\s")
 
 
+def _clause_tail(prose: str, offset: int) -> tuple[str, list[str]]:
+    """The clause up to `offset` (at most 80 characters) and its words, adverbs dropped."""
+    window = prose[max(0, offset - 80) : offset]
+    cuts = [match.end() for match in _BOUNDARY.finditer(window)]
+    if cuts:
+        window = window[cuts[-1] :]
+    words = _WORD.findall(window)
+    while words and words[-1].casefold() in _SKIP:
+        words.pop()
+    return window, words
+
+
 @dataclass(frozen=True, slots=True)
 class PeopleIndex:
     """Name knowledge for one document under one config."""
@@ -187,14 +199,7 @@ class PeopleIndex:
         With `relaxed`, used before verbs only people do ("forgot", "fat-fingered"), any
         capitalised word that is not a known product or service counts as a name.
         """
-        start = max(0, offset - 80)
-        window = prose[start:offset]
-        cuts = [match.end() for match in _BOUNDARY.finditer(window)]
-        if cuts:
-            window = window[cuts[-1] :]
-        words = _WORD.findall(window)
-        while words and words[-1].casefold() in _SKIP:
-            words.pop()
+        window, words = _clause_tail(prose, offset)
         if not words:
             return Subject.OTHER, ""
         if words[-1].casefold() in _CHAIN and len(words) > 1:
@@ -273,13 +278,7 @@ class PeopleIndex:
 
     def team_before(self, prose: str, offset: int) -> str | None:
         """A named team just before `offset` as a clause subject: "the DBA team"."""
-        window = prose[max(0, offset - 80) : offset]
-        cuts = [match.end() for match in _BOUNDARY.finditer(window)]
-        if cuts:
-            window = window[cuts[-1] :]
-        words = _WORD.findall(window)
-        while words and words[-1].casefold() in _SKIP:
-            words.pop()
+        _window, words = _clause_tail(prose, offset)
         found = _TEAM_SUBJECT.search(" ".join(words))
         return found.group("team") if found is not None else None
 

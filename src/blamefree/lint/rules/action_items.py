@@ -7,10 +7,11 @@ typed (Prevent, Detect, Mitigate). Wishes such as "be more careful" change nothi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
-from blamefree.lint._document import ActionRow, Cell, Document
+from blamefree.domain.meeting import ReviewRequirements
+from blamefree.lint._document import ActionRow, Cell, Document, Section
 from blamefree.lint.rule import Family, Hit, LintContext, Severity, rule
 from blamefree.lint.rules._text import hit_at, hit_line, words
 
@@ -118,8 +119,28 @@ def _cell_hit(row: ActionRow, column: str, message: str | None = None) -> Hit:
     return Hit(row.line, cell.column, max(1, len(cell.text)), message)
 
 
-def _owner_name(text: str) -> str:
-    return re.sub(r"\s*<[^>]*>\s*$", "", text).strip()
+def _owner(row: ActionRow) -> str:
+    """The owner cell without an e-mail address: "Priya Raman <priya@example.com>"."""
+    return re.sub(r"\s*<[^>]*>\s*$", "", _cell_text(row, "owner")).strip()
+
+
+def _required_cell_hit(
+    row: ActionRow, column: str, problem: Callable[[str], str | None]
+) -> Hit | None:
+    """A hit when the cell is empty or a placeholder, or when `problem` finds fault with it."""
+    text = _cell_text(row, column)
+    if text.casefold() in _PLACEHOLDER:
+        return _cell_hit(row, column)
+    message = problem(text)
+    return _cell_hit(row, column, message) if message is not None else None
+
+
+def _policy_section(doc: Document, ctx: LintContext) -> tuple[ReviewRequirements, Section] | None:
+    """The review requirements and the Action items section, when both are there."""
+    section = doc.section("Action items")
+    if ctx.requirements is None or section is None:
+        return None
+    return ctx.requirements, section
 
 
 @rule(
@@ -145,7 +166,7 @@ def owner_is_team(doc: Document, ctx: LintContext) -> Iterator[Hit]:
         | Add a lag alert | Detect | Priya Raman | 2026-01-15 | open | |
     """
     for row in _table_rows(doc):
-        owner = _owner_name(_cell_text(row, "owner"))
+        owner = _owner(row)
         if owner.casefold() not in _PLACEHOLDER and ctx.people.is_team(owner):
             yield _cell_hit(row, "owner", f"The owner '{owner}' is a team; name one person.")
 
@@ -173,7 +194,7 @@ def owner_missing(doc: Document, ctx: LintContext) -> Iterator[Hit]:
         | Add a lag alert | Detect | Priya Raman | 2026-01-15 | open | |
     """
     for row in _table_rows(doc):
-        if _owner_name(_cell_text(row, "owner")).casefold() in _PLACEHOLDER:
+        if _owner(row).casefold() in _PLACEHOLDER:
             yield _cell_hit(row, "owner")
 
 
@@ -211,13 +232,15 @@ def deadline_missing(doc: Document, ctx: LintContext) -> Iterator[Hit]:
         | Add a lag alert | Detect | Priya Raman | 2026-01-15 | open | |
     """
     for row in _table_rows(doc):
-        text = _cell_text(row, "deadline")
-        if text.casefold() in _PLACEHOLDER:
-            yield _cell_hit(row, "deadline")
-        elif _parse_date(text) is None:
-            yield _cell_hit(
-                row, "deadline", f"The deadline '{text}' is not a date; write it as YYYY-MM-DD."
-            )
+        hit = _required_cell_hit(row, "deadline", _not_a_date)
+        if hit is not None:
+            yield hit
+
+
+def _not_a_date(text: str) -> str | None:
+    if _parse_date(text) is None:
+        return f"The deadline '{text}' is not a date; write it as YYYY-MM-DD."
+    return None
 
 
 _TYPES = ("prevent", "detect", "mitigate")
@@ -246,13 +269,15 @@ def type_missing(doc: Document, ctx: LintContext) -> Iterator[Hit]:
         | Add a lag alert | Detect | Priya Raman | 2026-01-15 | open | |
     """
     for row in _table_rows(doc):
-        text = _cell_text(row, "type").casefold()
-        if text in _PLACEHOLDER:
-            yield _cell_hit(row, "type")
-        elif text not in _TYPES:
-            yield _cell_hit(
-                row, "type", f"'{text}' is not a type; use Prevent, Detect or Mitigate."
-            )
+        hit = _required_cell_hit(row, "type", _not_a_type)
+        if hit is not None:
+            yield hit
+
+
+def _not_a_type(text: str) -> str | None:
+    if text.casefold() not in _TYPES:
+        return f"'{text.casefold()}' is not a type; use Prevent, Detect or Mitigate."
+    return None
 
 
 _CLOSED = frozenset(
@@ -347,10 +372,10 @@ def action_item_count(doc: Document, ctx: LintContext) -> Iterator[Hit]:
         | Guard migrations on the primary | Prevent | Tom Ng | 2026-01-20 | open | |
         | Document the failover drill | Mitigate | Ana Silva | 2026-01-30 | open | |
     """
-    requirements = ctx.requirements
-    section = doc.section("Action items")
-    if requirements is None or section is None:
+    found = _policy_section(doc, ctx)
+    if found is None:
         return
+    requirements, section = found
     count = len(doc.action_rows)
     low, high = requirements.min_action_items, requirements.max_action_items
     if count < low or count > high:
@@ -390,9 +415,9 @@ def no_prevent_item(doc: Document, ctx: LintContext) -> Iterator[Hit]:
         | --- | --- | --- | --- | --- | --- |
         | Guard migrations on the primary | Prevent | Tom Ng | 2026-01-20 | open | |
     """
-    requirements = ctx.requirements
-    section = doc.section("Action items")
-    if requirements is None or section is None or not requirements.requires_prevent_item:
+    found = _policy_section(doc, ctx)
+    if found is None or not found[0].requires_prevent_item:
         return
+    section = found[1]
     if not any(_cell_text(row, "type").casefold() == "prevent" for row in doc.action_rows):
         yield hit_line(doc, section.line)

@@ -24,6 +24,15 @@ def _empty(doc: Document, title: str) -> bool:
     return section is None or not re.search(r"\w", doc.section_text(section))
 
 
+def _required_titles(doc: Document, ctx: LintContext) -> Iterator[str]:
+    """Sections the policy requires of this document; "What went well" is PM203's."""
+    if ctx.requirements is None or doc.is_fragment:
+        return
+    for title in ctx.requirements.required_sections:
+        if title.lower() != _WHAT_WENT_WELL:
+            yield title
+
+
 @rule(
     "PM201",
     "section-missing",
@@ -57,11 +66,9 @@ def section_missing(doc: Document, ctx: LintContext) -> Iterator[Hit]:
         ## Action items
         - Schedule the vacuum outside the export window
     """
-    if ctx.requirements is None or doc.is_fragment:
-        return
     line = doc.front_matter_end or 1
-    for title in ctx.requirements.required_sections:
-        if title.lower() != _WHAT_WENT_WELL and doc.section(title) is None:
+    for title in _required_titles(doc, ctx):
+        if doc.section(title) is None:
             yield hit_line(
                 doc, line, message=f"The section '## {title}' is required for this review."
             )
@@ -94,11 +101,9 @@ def section_empty(doc: Document, ctx: LintContext) -> Iterator[Hit]:
         ## Impact
         1,200 exports were delayed by 20 minutes.
     """
-    if ctx.requirements is None or doc.is_fragment:
-        return
-    for title in ctx.requirements.required_sections:
+    for title in _required_titles(doc, ctx):
         section = doc.section(title)
-        if section is not None and title.lower() != _WHAT_WENT_WELL and _empty(doc, title):
+        if section is not None and _empty(doc, title):
             yield hit_line(doc, section.line, message=f"The section '## {title}' is empty.")
 
 
@@ -217,8 +222,17 @@ def _hours(later: datetime, earlier: datetime) -> float:
     return (later - earlier).total_seconds() / 3600
 
 
-def _unit(ctx: LintContext) -> str:
-    return "h" if ctx.add_working_time is None else "working-day hours"
+def _overdue(
+    ctx: LintContext, start: datetime | None, end: datetime | None, limit: int
+) -> tuple[float, str] | None:
+    """(hours taken, what the policy allows) when `end` comes later than `limit` after `start`."""
+    if start is None or end is None or end <= ctx.due(start, limit):
+        return None
+    unit = "h" if ctx.add_working_time is None else "working-day hours"
+    latest = ctx.due(start, limit).astimezone(UTC)
+    return _hours(
+        end, start
+    ), f"the policy allows {limit} {unit} (latest {latest:%Y-%m-%d %H:%M} UTC)"
 
 
 @rule(
@@ -251,16 +265,18 @@ def meeting_late(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     """
     if ctx.requirements is None or not ctx.requirements.meeting_required:
         return
-    resolved = _front_time(doc, "resolved", within="times")
-    meeting = _front_time(doc, "meeting")
-    limit = ctx.deadlines.meeting_latest_hours
-    if resolved and meeting and meeting > ctx.due(resolved, limit):
-        hours = _hours(meeting, resolved)
+    late = _overdue(
+        ctx,
+        _front_time(doc, "resolved", within="times"),
+        _front_time(doc, "meeting"),
+        ctx.deadlines.meeting_latest_hours,
+    )
+    if late is not None:
+        hours, allowed = late
         yield hit_line(
             doc,
             doc.front_line("meeting"),
-            message=f"The meeting is {hours:.0f} h after resolution; the policy allows {limit} "
-            f"{_unit(ctx)} (latest {ctx.due(resolved, limit).astimezone(UTC):%Y-%m-%d %H:%M} UTC).",
+            message=f"The meeting is {hours:.0f} h after resolution; {allowed}.",
         )
 
 
@@ -292,17 +308,18 @@ def report_late(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     """
     if ctx.requirements is None or ReviewArtifact.REPORT not in ctx.requirements.artifacts:
         return
-    meeting = _front_time(doc, "meeting")
-    published = _front_time(doc, "published")
-    limit = ctx.deadlines.publish_within_hours_after_meeting
-    if meeting and published and published > ctx.due(meeting, limit):
-        hours = _hours(published, meeting)
+    late = _overdue(
+        ctx,
+        _front_time(doc, "meeting"),
+        _front_time(doc, "published"),
+        ctx.deadlines.publish_within_hours_after_meeting,
+    )
+    if late is not None:
+        hours, allowed = late
         yield hit_line(
             doc,
             doc.front_line("published"),
-            message=f"The report was published {hours:.0f} h after the meeting; "
-            f"the policy allows {limit} {_unit(ctx)} "
-            f"(latest {ctx.due(meeting, limit).astimezone(UTC):%Y-%m-%d %H:%M} UTC).",
+            message=f"The report was published {hours:.0f} h after the meeting; {allowed}.",
         )
 
 
