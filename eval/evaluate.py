@@ -1,6 +1,7 @@
 """Precision, recall and F1 of the linter per family on the labelled sentence set.
 
 Usage: .venv/bin/python eval/evaluate.py [--errors] [--file eval/lint_holdout.jsonl]
+       .venv/bin/python eval/evaluate.py --public-scan
 
 lint_eval.jsonl is the development set (the rules were tuned while looking at its errors);
 lint_holdout.jsonl was written afterwards and not used for tuning. Its 30 public sentences
@@ -12,6 +13,10 @@ Each record of eval/lint_eval.jsonl is either a sentence written for this set
 document id and sentence index into ../shared/data/real_postmortems_dev.jsonl, with a hash
 to notice data changes. Each sentence is linted on its own, as a fragment, the way the web
 editor lints one field; a family is predicted when any of its rules fires.
+
+`--public-scan` lints every sentence of the public postmortems and every public incident
+summary (none of them blames a person or judges with hindsight) and lists those where a
+blame or hindsight rule fires: each one is a false alarm.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sentences import documents, fingerprint, split
+from sentences import all_sentences, data_dir, documents, fingerprint, split
 
 from blamefree.lint import lint_text
 
@@ -101,11 +106,35 @@ def evaluate(rows: list[tuple[str, str, str, str]], *, show_errors: bool) -> dic
     return scores
 
 
+def public_scan() -> int:
+    """Print public texts where a blame or hindsight rule fires; return how many did."""
+    texts = [(f"{doc}#{index}", sentence) for doc, index, sentence in all_sentences()]
+    summaries = data_dir() / "postmortem_summaries_dev.jsonl"
+    for line in summaries.read_text(encoding="utf-8").splitlines():
+        record = orjson.loads(line)
+        if record.get("summary"):
+            texts.append((f"summary {record['id']}", str(record["summary"])))
+    flagged = 0
+    for key, text in texts:
+        codes = sorted({f.code for f in lint_text(text)})
+        if any(FAMILIES["blame"](c) or FAMILIES["hindsight"](c) for c in codes):
+            flagged += 1
+            print(f"{key}: {text[:110]} {codes}")
+    print(f"{flagged} of {len(texts)} public texts flagged by a blame or hindsight rule")
+    return flagged
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--errors", action="store_true", help="print every FP and FN")
     parser.add_argument("--file", type=Path, default=EVAL_FILE, help="a labelled JSONL file")
+    parser.add_argument(
+        "--public-scan", action="store_true", help="count false alarms on all public texts"
+    )
     args = parser.parse_args()
+    if args.public_scan:
+        public_scan()
+        return
     rows = load(args.file)
     labels = [label for *_rest, label in rows]
     ok = labels.count("ok")
