@@ -284,6 +284,6 @@ def test_absorbed_partials_dedupe_keys_across_inputs_and_continue_the_sequence()
         max_size=40,
     ).map("".join)
 )
-def test_word_by_word_signature_equals_the_pattern_over_the_whole_text(text: str) -> None:
+def test_the_ascii_signature_pattern_equals_the_general_one(text: str) -> None:
     assert merge_module._signature(text) == merge_module._VARIABLE.sub("#", text)
     assert merge_module._signature(text) == merge_module._VARIABLE.sub("#", text)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -7,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from blamefree.ingest import normalize as normalize_module
 from blamefree.ingest.normalize import (
     TimeError,
     epoch_to_utc,
@@ -98,3 +100,26 @@ def test_fast_epoch_paths_agree_with_reading_the_digits(seconds: int, micros: in
 
     assert epoch_to_utc(float(as_text)) == epoch_to_utc(as_text)
     assert epoch_to_utc(millis) == epoch_to_utc(str(millis))
+
+
+@given(
+    st.one_of(
+        st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)).map(
+            lambda at: at.isoformat() + "Z"
+        ),
+        st.lists(
+            st.sampled_from(
+                [" ", "Z", "z", "0001-01-01", "2024-05-01", "T", "12:00:00", ".5", "+01:00", "1"]
+            ),
+            max_size=5,
+        ).map("".join),
+    )
+)
+def test_the_utc_fast_path_of_parse_time_agrees_with_the_full_path(value: str) -> None:
+    def outcome(parse: Callable[[object, None], object]) -> object:
+        try:
+            return parse(value, None)
+        except TimeError as err:
+            return str(err)
+
+    assert outcome(parse_time) == outcome(normalize_module._parse_time)

@@ -149,7 +149,23 @@ def _mitigation(
     return best
 
 
+_WORDED_KINDS = frozenset(
+    {
+        EventKind.DEPLOY,
+        EventKind.CONFIG_CHANGE,
+        EventKind.MESSAGE,
+        EventKind.MANUAL,
+        EventKind.STATUS_UPDATE,
+    }
+)
+
+
 def _mitigation_score(record: Record, previous_refs: set[str]) -> tuple[float, str] | None:
+    kind = record.kind
+    if kind is EventKind.CLUSTER_EVENT:
+        return (0.7, "scale-up") if "scaled up" in record.text.lower() else None
+    if kind not in _WORDED_KINDS:
+        return None  # no other kind can mark mitigation: skip the word search
     worded = MITIGATION_WORDS.search(record.text) is not None
     if record.kind is EventKind.DEPLOY:
         redeploy = record.match is not None and record.match in previous_refs

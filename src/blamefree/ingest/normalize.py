@@ -69,6 +69,21 @@ def parse_time(value: object, default_tz: tzinfo | None) -> tuple[datetime | Non
     """
     if value is None:
         return None, False
+    if type(value) is str and value[-1:] == "Z" and not value.startswith(GO_ZERO_PREFIX):
+        # The common RFC 3339 UTC form; anything fromisoformat refuses takes the full path.
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if parsed.tzinfo is UTC:
+                return parsed, False
+    return _parse_time(value, default_tz)
+
+
+def _parse_time(value: object, default_tz: tzinfo | None) -> tuple[datetime | None, bool]:
+    if value is None:
+        return None, False
     if isinstance(value, bool):
         raise TimeError(f"{value!r} is not a timestamp")
     if isinstance(value, int | float):

@@ -22,6 +22,8 @@ _PATHS: dict[str, tuple[str, ...]] = {}
 
 def get(value: object, dotted: str) -> object:
     """A nested field by dotted path (`deployment.creator.login`); None when absent."""
+    if "." not in dotted:
+        return value.get(dotted) if type(value) is dict else None
     parts = _PATHS.get(dotted)
     if parts is None:
         parts = _PATHS[dotted] = tuple(dotted.split("."))
@@ -37,6 +39,10 @@ def text(value: object, *paths: str) -> str | None:
     """The first non-empty string (or number) among the dotted paths."""
     for path in paths:
         found = get(value, path)
+        if type(found) is str:
+            if found.strip():
+                return found
+            continue
         if isinstance(found, str) and found.strip():
             return found
         if isinstance(found, int | float) and not isinstance(found, bool):

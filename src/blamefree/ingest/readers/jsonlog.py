@@ -15,7 +15,7 @@ import orjson
 
 from blamefree.domain.timeline import EventKind
 from blamefree.ingest.normalize import TimeError, epoch_to_utc, one_line, parse_time, source_name
-from blamefree.ingest.reader import Evidence, ReadContext, ReadError, Record
+from blamefree.ingest.reader import Evidence, ReadContext, ReadError, Record, open_binary
 
 TIME_KEYS = ("@timestamp", "timestamp", "time", "ts", "@t", "T", "datetime", "date", "eventTime")
 MESSAGE_KEYS = ("message", "msg", "log", "@m", "event", "text")
@@ -51,15 +51,23 @@ class JsonLogReader:
         key = TIME_KEYS[0]
         message_key = MESSAGE_KEYS[0]
         sources: dict[str, str] = {}
-        for number, line in evidence.lines():
+        levels: dict[object, str] = {}
+        for number, line in _numbered(evidence):
             try:
                 obj = loads(line)
-            except orjson.JSONDecodeError as err:
-                raise ReadError(
-                    name,
-                    f"not valid JSON ({err}); each line must hold one JSON object",
-                    line=number,
-                ) from err
+            except orjson.JSONDecodeError:
+                line = line.strip()
+                if not line:
+                    continue  # a blank line
+                try:
+                    loads(line)  # the error as the stripped line gives it
+                except orjson.JSONDecodeError as err:
+                    raise ReadError(
+                        name,
+                        f"not valid JSON ({err}); each line must hold one JSON object",
+                        line=number,
+                    ) from err
+                raise  # unreachable: orjson ignores the whitespace strip() removes
             if not isinstance(obj, dict):
                 raise ReadError(name, "expected a JSON object on each line", line=number)
             raw = obj.get(key)
@@ -93,8 +101,17 @@ class JsonLogReader:
                 else:
                     message_key = MESSAGE_KEYS[0]
             if type(message) is not str:
-                message = line.decode("utf-8", "replace") if message is None else str(message)
-            level = _level(obj)
+                message = (
+                    line.strip().decode("utf-8", "replace") if message is None else str(message)
+                )
+            # A string or integer `level` alone decides the detail: remember each one's.
+            raw_level = obj.get("level")
+            cacheable = type(raw_level) is str or type(raw_level) is int
+            level = levels.get(raw_level) if cacheable else None
+            if level is None:
+                level = _level(obj)
+                if cacheable:
+                    levels[raw_level] = level
             service = obj.get("service.name")
             if service is None:
                 nested = obj.get("service")
@@ -131,6 +148,12 @@ class JsonLogReader:
                 None,
                 assumed,
             )
+
+
+def _numbered(evidence: Evidence) -> Iterator[tuple[int, bytes]]:
+    """Numbered raw lines (orjson skips the surrounding whitespace itself)."""
+    with open_binary(evidence.path) as handle:
+        yield from enumerate(handle, 1)
 
 
 def _probe(obj: dict[str, object]) -> tuple[str, object]:

@@ -83,8 +83,11 @@ def _event(
         "deprecatedFirstTimestamp",
         "metadata.creationTimestamp",
     ):
+        value = get(event, field)
+        if value is None:
+            continue  # what field_time gives for null, without the call
         first, assumed = field_time(
-            get(event, field), tz, path=evidence.name, field=field, line=line, offset=pointer
+            value, tz, path=evidence.name, field=field, line=line, offset=pointer
         )
         if first is not None:
             break
@@ -98,9 +101,10 @@ def _event(
         )
     last = None
     for field in ("series.lastObservedTime", "lastTimestamp", "deprecatedLastTimestamp"):
-        last, _ = field_time(
-            get(event, field), tz, path=evidence.name, field=field, line=line, offset=pointer
-        )
+        value = get(event, field)
+        if value is None:
+            continue
+        last, _ = field_time(value, tz, path=evidence.name, field=field, line=line, offset=pointer)
         if last is not None:
             break
     count = 1
