@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from blamefree.domain.timeline import EventKind
-from blamefree.ingest.reader import Record
+from blamefree.ingest.reader import LogLine, Record
 
 COLLAPSIBLE = frozenset(
     {
@@ -161,6 +161,28 @@ class Merger:
             return
         self._keep_keyed(record)
 
+    def add_log(self, line: LogLine, origin: int = 0) -> None:
+        """`add(log_record(line), origin)`, without making a Record for a line that only
+        extends the running burst of its signature (most lines of a big log)."""
+        self._seq += 1
+        at, source, detail, text, actor, ref, approximate = line
+        key = (source, detail, _signature(text))
+        burst = self._bursts.get(key)
+        if burst is not None:
+            end = burst.ended_at or burst.at
+            if at > end and at - end <= self._gap:
+                burst.count += 1
+                burst.ended_at = at
+                burst.last_ref = ref
+                if approximate:
+                    burst.approximate = True
+                self.stats.collapsed += 1
+                return
+        record = Record(at, source, _LOG, detail, text, actor, ref, None, None, approximate)
+        record.seq = self._seq
+        record.origin = origin
+        self._stream_collapse(record, key)
+
     def _keep_keyed(self, record: Record) -> None:
         key = record.key
         assert key is not None
@@ -221,8 +243,9 @@ class Merger:
         """The text with numbers and hex ids replaced, so repeats with varying ids match."""
         return _signature(text)
 
-    def _stream_collapse(self, record: Record) -> None:
-        key = (record.source, record.detail, _signature(record.text))
+    def _stream_collapse(self, record: Record, key: tuple[str, str, str] | None = None) -> None:
+        if key is None:
+            key = (record.source, record.detail, _signature(record.text))
         burst = self._bursts.get(key)
         if burst is None:
             self._bursts[key] = record

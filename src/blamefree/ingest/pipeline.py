@@ -184,12 +184,21 @@ def read_input(
         progress.started(name, _size(path))
     merger = Merger(merge)
     count = 0
-    add = merger.add
-    for record in reader.read(evidence, context):
-        add(record, origin)
-        count += 1
-        if progress is not None and count % PROGRESS_EVERY == 0:
-            progress.advanced(name, count)
+    read_lines = getattr(reader, "read_lines", None)
+    if read_lines is not None:
+        add_log = merger.add_log
+        for line in read_lines(evidence, context):
+            add_log(line, origin)
+            count += 1
+            if progress is not None and count % PROGRESS_EVERY == 0:
+                progress.advanced(name, count)
+    else:
+        add = merger.add
+        for record in reader.read(evidence, context):
+            add(record, origin)
+            count += 1
+            if progress is not None and count % PROGRESS_EVERY == 0:
+                progress.advanced(name, count)
     if progress is not None:
         progress.finished(name, count)
     return FileSummary(name, reader.name, count), merger.partial()

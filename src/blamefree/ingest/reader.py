@@ -200,6 +200,17 @@ def _record(
     return record
 
 
+LogLine = tuple[datetime, str, str, str, str | None, str, bool]
+"""A log line as log readers give it to the merger, before any `Record` exists:
+(at, source, detail, text, actor, ref, approximate); kind LOG, no key, count 1."""
+
+
+def log_record(line: LogLine) -> Record:
+    """The Record a log line stands for."""
+    at, source, detail, text, actor, ref, approximate = line
+    return Record(at, source, EventKind.LOG, detail, text, actor, ref, None, None, approximate)
+
+
 @dataclass(frozen=True)
 class ReadContext:
     """What a reader may need beyond the file itself.
@@ -291,6 +302,8 @@ class Reader(Protocol):
 
     `sniff` decides from the opened evidence whether this reader understands it; `read`
     streams records and raises `ReadError` naming the file and line on malformed input.
+    Log readers also offer `read_lines(evidence, context) -> Iterator[LogLine]`, the same
+    lines as plain tuples: a big build collapses most of them without making a Record.
     """
 
     name: str

@@ -13,9 +13,16 @@ from datetime import UTC, datetime
 
 import orjson
 
-from blamefree.domain.timeline import EventKind
 from blamefree.ingest.normalize import TimeError, epoch_to_utc, one_line, parse_time, source_name
-from blamefree.ingest.reader import Evidence, ReadContext, ReadError, Record, open_binary
+from blamefree.ingest.reader import (
+    Evidence,
+    LogLine,
+    ReadContext,
+    ReadError,
+    Record,
+    log_record,
+    open_binary,
+)
 
 TIME_KEYS = ("@timestamp", "timestamp", "time", "ts", "@t", "T", "datetime", "date", "eventTime")
 MESSAGE_KEYS = ("message", "msg", "log", "@m", "event", "text")
@@ -44,6 +51,10 @@ class JsonLogReader:
         return has_time and any(key in obj for key in (*MESSAGE_KEYS, "log.level", "level"))
 
     def read(self, evidence: Evidence, context: ReadContext) -> Iterator[Record]:
+        return map(log_record, self.read_lines(evidence, context))
+
+    def read_lines(self, evidence: Evidence, context: ReadContext) -> Iterator[LogLine]:
+        """The lines `read` gives, as tuples (see `LogLine`)."""
         name = evidence.name
         fallback_source = source_name("log", evidence.path.name.split(".")[0])
         tz = context.default_tz
@@ -136,18 +147,7 @@ class JsonLogReader:
             )
             if not text:
                 continue
-            yield Record(
-                at,
-                source,
-                EventKind.LOG,
-                level,
-                text,
-                actor,
-                f"{name}:{number}",
-                None,
-                None,
-                assumed,
-            )
+            yield (at, source, level, text, actor, f"{name}:{number}", assumed)
 
 
 def _numbered(evidence: Evidence) -> Iterator[tuple[int, bytes]]:

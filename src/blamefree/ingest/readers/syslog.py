@@ -23,7 +23,14 @@ from blamefree.ingest.normalize import (
     parse_iso,
     source_name,
 )
-from blamefree.ingest.reader import Evidence, ReadContext, ReadError, Record
+from blamefree.ingest.reader import (
+    Evidence,
+    LogLine,
+    ReadContext,
+    ReadError,
+    Record,
+    log_record,
+)
 
 SEVERITIES = ("emergency", "alert", "critical", "error", "warning", "notice", "info", "debug")
 MONTHS = {
@@ -57,18 +64,20 @@ class SyslogReader:
         return evidence.shape == "text" and bool(_SNIFF.match(evidence.head.lstrip()))
 
     def read(self, evidence: Evidence, context: ReadContext) -> Iterator[Record]:
+        return map(log_record, self.read_lines(evidence, context))
+
+    def read_lines(self, evidence: Evidence, context: ReadContext) -> Iterator[LogLine]:
+        """The lines `read` gives, as tuples (see `LogLine`)."""
         reference = context.reference or datetime.fromtimestamp(evidence.path.stat().st_mtime, UTC)
         zone = context.default_tz
         sources: dict[str, str] = {}
         fast = _FastRfc5424(evidence.name)
         for number, line in evidence.text_lines():
-            record = fast.record(line, number)
-            if record is not None:
-                host = record.source
-                record.source = sources.get(host) or sources.setdefault(
-                    host, source_name("syslog", host)
-                )
-                yield record
+            row = fast.line(line, number)
+            if row is not None:
+                at, host, detail, text, actor, ref, _ = row
+                source = sources.get(host) or sources.setdefault(host, source_name("syslog", host))
+                yield (at, source, detail, text, actor, ref, False)
                 continue
             if not line.strip():
                 continue
@@ -87,10 +96,16 @@ class SyslogReader:
                     )
                 record = _rfc3164(evidence, context, bsd, number, reference, zone)
             host = record.source
-            record.source = sources.get(host) or sources.setdefault(
-                host, source_name("syslog", host)
+            source = sources.get(host) or sources.setdefault(host, source_name("syslog", host))
+            yield (
+                record.at,
+                source,
+                record.detail,
+                record.text,
+                record.actor,
+                record.ref,
+                record.approximate,
             )
-            yield record
 
 
 class _FastRfc5424:
@@ -102,7 +117,8 @@ class _FastRfc5424:
         self.name = name
         self.details: dict[str, str] = {}
 
-    def record(self, line: str, number: int) -> Record | None:
+    def line(self, line: str, number: int) -> LogLine | None:
+        """The line as `_rfc5424` reads it (source still the bare host), or None."""
         if not (line.isascii() and line.isprintable()):
             return None
         parts = line.split(" ", 6)
@@ -128,14 +144,14 @@ class _FastRfc5424:
             message = f"{msgid}: {message}" if message else msgid
         if not message or "  " in message or message[-1] == " " or len(message) > MAX_TEXT:
             message = one_line(message) or "(empty message)"
-        return Record(
+        return (
             at,
             host if host != "-" else "",
-            EventKind.LOG,
             detail,
             message,
             app[:200] if app != "-" else None,
             f"{self.name}:{number}",
+            False,
         )
 
 
