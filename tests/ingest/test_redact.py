@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from blamefree.ingest.redact import Redactor
 
@@ -63,3 +65,60 @@ def test_ordinary_text_is_left_alone() -> None:
 
     assert redactor.redact(text) == text
     assert redactor.summary() == {}
+
+
+_FRAGMENTS = [
+    "AKIA",
+    "ASIAABCDEFGHIJKLMNOP",
+    "AKIAABCDEFGHIJKLMNOP",
+    "aws_secret_access_key=",
+    "AWS_SECRET_ACCESS_KEY: ",
+    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    "AIzaSyA1234567890abcdefghijklmnopqrstu",
+    "ghp_",
+    "abcdefghijklmnopqrstuvwxyz0123456789",
+    "github_pat_",
+    "https://hooks.slack.com/services/T0/B0/x",
+    "xoxb-",
+    "1234567890-abc",
+    "Bearer ",
+    "BEARER ",
+    "eyJhbGciOiJIUzI1NiJ9.payload",
+    "postgres://",
+    "user:",
+    "hunter22@db",
+    "Password=",
+    "PWD: ",
+    "token=",
+    "Token:",
+    "s3cretvalue",
+    "-----BEGIN RSA PRIVATE KEY-----",
+    "MIIEow",
+    "-----END RSA PRIVATE KEY-----",
+    "bob@example.com",
+    "10.0.0.1",
+    "fe80::1",
+    "2001:db8::8a2e:370:7334",
+    "12:03:07",
+    " ",
+    "\n",
+    ",",
+    "ſ",
+    "İ",
+    "\u212a",
+    "é",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.lists(st.sampled_from(_FRAGMENTS), max_size=12).map("".join),
+    emails=st.booleans(),
+    ips=st.booleans(),
+)
+def test_the_literal_precheck_changes_nothing(text: str, emails: bool, ips: bool) -> None:
+    checked = Redactor(emails=emails, ips=ips)
+    every = Redactor(emails=emails, ips=ips)
+
+    assert checked.redact(text) == every._redact_every_pattern(text)
+    assert checked.summary() == every.summary()

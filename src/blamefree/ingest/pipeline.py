@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from typing import Protocol
 from blamefree.domain.timeline import KeyMoment, KeyMomentKind, ResponseMetrics, TimelineEvent
 from blamefree.ingest.keymoments import find_key_moments, metrics_from
 from blamefree.ingest.merge import MAX_EVIDENCE, MergeOptions, Merger, MergeStats, Partial, trim
-from blamefree.ingest.reader import ReadContext, Record, detect_format, open_evidence
+from blamefree.ingest.reader import ReadContext, ReadError, Record, detect_format, open_evidence
 from blamefree.ingest.redact import Redactor
 
 PROGRESS_EVERY = 20_000
@@ -185,20 +186,28 @@ def read_input(
     merger = Merger(merge)
     count = 0
     read_lines = getattr(reader, "read_lines", None)
-    if read_lines is not None:
-        add_log = merger.add_log
-        for line in read_lines(evidence, context):
-            add_log(line, origin)
-            count += 1
-            if progress is not None and count % PROGRESS_EVERY == 0:
-                progress.advanced(name, count)
-    else:
-        add = merger.add
-        for record in reader.read(evidence, context):
-            add(record, origin)
-            count += 1
-            if progress is not None and count % PROGRESS_EVERY == 0:
-                progress.advanced(name, count)
+    try:
+        if read_lines is not None:
+            add_log = merger.add_log
+            for line in read_lines(evidence, context):
+                add_log(line, origin)
+                count += 1
+                if progress is not None and count % PROGRESS_EVERY == 0:
+                    progress.advanced(name, count)
+        else:
+            add = merger.add
+            for record in reader.read(evidence, context):
+                add(record, origin)
+                count += 1
+                if progress is not None and count % PROGRESS_EVERY == 0:
+                    progress.advanced(name, count)
+    except (OSError, EOFError, zlib.error) as err:
+        # A truncated or corrupt .gz fails while streaming, after detection saw its start.
+        raise ReadError(
+            name,
+            f"cannot be read to the end after {count} records ({err}); if it is compressed, "
+            "check the download is complete",
+        ) from err
     if progress is not None:
         progress.finished(name, count)
     return FileSummary(name, reader.name, count), merger.partial()

@@ -15,6 +15,7 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -274,6 +275,8 @@ class Evidence:
         with open_binary(self.path) as handle:
             for number, raw in enumerate(handle, 1):
                 line = raw.strip()
+                if number == 1:
+                    line = line.removeprefix(_BOM).strip()
                 if line:
                     yield number, line
 
@@ -294,6 +297,8 @@ class Evidence:
         """Numbered lines decoded as UTF-8 (undecodable bytes replaced), streamed."""
         with open_binary(self.path) as handle:
             for number, raw in enumerate(handle, 1):
+                if number == 1:
+                    raw = raw.removeprefix(_BOM)
                 yield number, raw.decode("utf-8", "replace").rstrip("\r\n")
 
 
@@ -314,6 +319,7 @@ class Reader(Protocol):
 
 
 _GZIP_MAGIC = b"\x1f\x8b"
+_BOM = b"\xef\xbb\xbf"
 STREAM_MIN_BYTES = 8 * 1024 * 1024
 _HEAD_BYTES = 65536
 
@@ -339,11 +345,17 @@ def open_evidence(path: Path, *, name: str | None = None) -> Evidence:
     try:
         with open_binary(path) as handle:
             head = handle.read(_HEAD_BYTES)
-    except OSError as err:
-        raise ReadError(display, f"cannot be read ({err})") from err
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    except (OSError, EOFError, zlib.error) as err:
+        raise ReadError(
+            display, f"cannot be read ({err}); if it is compressed, check the download is complete"
+        ) from err
+    stripped = head.removeprefix(_BOM).lstrip(b" \t\r\n")
+    if not stripped:
+        raise ReadError(
+            display, "the file is empty (or only blank lines); export it again or leave it out"
+        )
     if stripped[:1] in (b"{", b"["):
-        return _open_json(path, display, head)
+        return _open_json(path, display, head.removeprefix(_BOM))
     return Evidence(path, display, "text", head)
 
 
@@ -360,8 +372,13 @@ def _open_json(path: Path, display: str, head: bytes) -> Evidence:
             if len(lines) > 1:
                 number = _first_content_line(head)
                 return Evidence(path, display, "jsonl", head, first, number)
-    with open_binary(path) as handle:
-        data = handle.read()
+    try:
+        with open_binary(path) as handle:
+            data = handle.read().removeprefix(_BOM)
+    except (OSError, EOFError, zlib.error) as err:
+        raise ReadError(
+            display, f"cannot be read ({err}); if it is compressed, check the download is complete"
+        ) from err
     if len(data) >= STREAM_MIN_BYTES:
         try:
             text = data.decode("utf-8")
@@ -374,7 +391,32 @@ def _open_json(path: Path, display: str, head: bytes) -> Evidence:
                 sketch, spans = sketched
                 return Evidence(path, display, "json", head, sketch, spans=spans, text=text)
             data = text.encode("utf-8")
-    return Evidence(path, display, "json", head, _parse_document(data, display))
+    return Evidence(path, display, "json", head, _parse_documents(data, display))
+
+
+def _parse_documents(data: bytes, display: str) -> JsonValue:
+    """One JSON document; several pretty-printed ones back to back (`kubectl get events
+    --watch -o json`, a webhook receiver's log) read as an array of them."""
+    try:
+        document: JsonValue = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        pass
+    else:
+        return document
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _parse_document(data, display)
+    values: list[object] = []
+    at = _skip(text, 0)
+    try:
+        while at < len(text):
+            _, end = _SCANNER.raw_decode(text, at)
+            values.append(orjson.loads(text[at:end]))
+            at = _skip(text, end)
+    except ValueError:
+        return _parse_document(data, display)  # the first error, as one document gives it
+    return values
 
 
 def _parse_document(data: bytes | str, display: str) -> JsonValue:

@@ -48,6 +48,20 @@ SECRET_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+PRECHECKS: dict[str, tuple[tuple[str, ...], bool]] = {
+    "private-key": (("-----BEGIN ",), False),
+    "aws-access-key": (("AKIA", "ASIA", "AIDA", "AROA"), False),
+    "aws-secret-key": (("aws_secret_access_key",), True),
+    "google-api-key": (("AIza",), False),
+    "github-token": (("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"), False),
+    "slack-webhook": (("https://hooks.slack.com/services/",), False),
+    "slack-token": (("xox",), False),
+    "bearer-token": (("bearer",), True),
+    "url-password": (("://",), False),
+    "password": (("password", "passwd", "pwd", "secret", "api_key", "apikey", "token"), True),
+}
+"""Per secret kind: literals every match contains, and whether to look in the lowercased text
+(for case-insensitive patterns). A text with none of them cannot match."""
 EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
 IPV4 = re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b")
 IPV6_CANDIDATE = re.compile(r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
@@ -67,7 +81,30 @@ class Redactor:
     counts: Counter[str] = field(default_factory=Counter)
 
     def redact(self, text: str) -> str:
-        """The text with every secret (and, if asked, email/IP) replaced."""
+        """The text with every secret (and, if asked, email/IP) replaced.
+
+        Each pattern runs only when the text holds a literal that every match of it
+        contains (`PRECHECKS`), checked on the text as the earlier patterns left it. For
+        ASCII text this skips no match; other text (where case-insensitive matching has
+        Unicode subtleties) runs every pattern.
+        """
+        if not text.isascii():
+            return self._redact_every_pattern(text)
+        for kind, pattern in SECRET_PATTERNS:
+            literals, folded = PRECHECKS[kind]
+            probe = text.lower() if folded else text
+            if any(literal in probe for literal in literals):
+                text = self._replace(kind, pattern, text)
+        if self.emails and "@" in text:
+            text = self._replace("email", EMAIL, text)
+        if self.ips:
+            if "." in text:
+                text = self._replace("ip", IPV4, text)
+            if ":" in text:
+                text = self._replace_ipv6(text)
+        return text
+
+    def _redact_every_pattern(self, text: str) -> str:
         for kind, pattern in SECRET_PATTERNS:
             text = self._replace(kind, pattern, text)
         if self.emails:

@@ -137,7 +137,7 @@ class GitLogReader:
         return evidence.shape == "text" and bool(_HASH.match(evidence.head))
 
     def read(self, evidence: Evidence, context: ReadContext) -> Iterator[Record]:
-        source = source_name("git", evidence.path.stem)
+        source = source_name("git", evidence.path.name.split(".")[0])
         line = 1
         for chunk in _records(evidence):
             lead = len(chunk) - len(chunk.lstrip("\r\n"))

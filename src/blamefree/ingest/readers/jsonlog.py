@@ -45,7 +45,9 @@ class JsonLogReader:
 
     def sniff(self, evidence: Evidence) -> bool:
         obj = evidence.first
-        if evidence.shape != "jsonl" or not isinstance(obj, dict):
+        # A file of one line reads as a JSON document; it is a log of one line all the same.
+        one_line = evidence.shape == "json" and b"\n" not in evidence.head.strip()
+        if not (evidence.shape == "jsonl" or one_line) or not isinstance(obj, dict):
             return False
         has_time = any(key in obj for key in TIME_KEYS) or isinstance(obj.get("log"), dict)
         return has_time and any(key in obj for key in (*MESSAGE_KEYS, "log.level", "level"))
@@ -153,7 +155,11 @@ class JsonLogReader:
 def _numbered(evidence: Evidence) -> Iterator[tuple[int, bytes]]:
     """Numbered raw lines (orjson skips the surrounding whitespace itself)."""
     with open_binary(evidence.path) as handle:
-        yield from enumerate(handle, 1)
+        first = next(handle, None)
+        if first is None:
+            return
+        yield 1, first.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte order mark
+        yield from enumerate(handle, 2)
 
 
 def _probe(obj: dict[str, object]) -> tuple[str, object]:
