@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
-from blamefree.ingest.reader import ReadError
-from tests.ingest._read import read, rows
+from blamefree.ingest.reader import ReadContext, ReadError, Record, detect_format, open_evidence
+from tests.ingest._read import iso, read, rows
 
 
 def test_csv_with_full_and_clock_only_times_and_kinds() -> None:
@@ -66,3 +67,92 @@ def test_csv_unknown_kind_names_row_and_column() -> None:
         "alert-resolved, page, ack, escalation, message, config-change, cluster-event, log, "
         "status-update, manual"
     )
+
+
+def _manual_rows(records: list[Record]) -> list[tuple[object, ...]]:
+    return [(iso(r.at), r.actor, r.text, r.ref, r.approximate) for r in records]
+
+
+def test_csv_with_semicolons_bom_crlf_and_a_quoted_line_break() -> None:
+    fmt, records = read("manual/semicolon-bom-crlf.csv", tz="UTC")
+
+    assert fmt == "csv"
+    assert _manual_rows(records) == [
+        (
+            "2024-05-01T12:03:00Z",
+            "Dana",
+            "Error rate climbs",
+            "manual/semicolon-bom-crlf.csv:2",
+            True,
+        ),
+        (
+            "2024-05-01T12:09:00Z",
+            "Eli",
+            "Rollback started; watching dashboards",
+            "manual/semicolon-bom-crlf.csv:3",
+            True,
+        ),
+    ]
+
+
+def test_csv_with_tabs_is_detected() -> None:
+    fmt, records = read("manual/tabs.tsv")
+
+    assert fmt == "csv"
+    assert _manual_rows(records) == [
+        ("2024-05-01T12:03:00Z", "Dana", "Error rate climbs", "manual/tabs.tsv:2", False)
+    ]
+
+
+def test_csv_date_column_dates_each_clock_only_row_whatever_the_incident_date() -> None:
+    _, records = read(
+        "manual/date-time-columns.csv", tz="UTC", reference=datetime(2024, 6, 9, tzinfo=UTC)
+    )
+
+    assert _manual_rows(records) == [
+        (
+            "2024-05-01T23:58:00Z",
+            "carol",
+            "Deploy v1.42.0 starts",
+            "manual/date-time-columns.csv:2",
+            False,
+        ),
+        (
+            "2024-05-02T00:04:00Z",
+            "alertbot",
+            "Error rate above 5%, paging on-call",
+            "manual/date-time-columns.csv:3",
+            False,
+        ),
+    ]
+
+
+def test_csv_date_column_that_is_not_a_date_names_the_row(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("Date,Time,Event\n1 May,12:03,Error rate climbs\n")
+    evidence = open_evidence(path, name="t.csv")
+
+    with pytest.raises(ReadError) as caught:
+        list(detect_format(evidence).read(evidence, ReadContext(default_tz=UTC)))
+
+    assert str(caught.value) == "t.csv, line 2, field 'date': '1 May' is not a date like 2024-05-01"
+
+
+def test_markdown_table_is_read_by_its_header_names() -> None:
+    fmt, records = read(
+        "manual/table-variants.md", tz="UTC", reference=datetime(2024, 4, 1, tzinfo=UTC)
+    )
+
+    assert fmt == "markdown"
+    assert _manual_rows(records) == [
+        ("2024-05-01T12:03:00Z", "Dana", "Error rate climbs", "manual/table-variants.md:7", False),
+        ("2024-05-01T12:09:00Z", "Eli", "Rollback started", "manual/table-variants.md:8", False),
+        (
+            "2024-05-01T12:15:00Z",
+            None,
+            "Error rate back to normal",
+            "manual/table-variants.md:12",
+            False,
+        ),
+        ("2024-05-01T12:20:00Z", None, "Incident resolved", "manual/table-variants.md:13", False),
+    ]

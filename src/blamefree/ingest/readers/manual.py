@@ -1,10 +1,13 @@
 """Manual timelines people wrote: CSV with a header row, or Markdown lists and tables.
 
-CSV: a time column (`time`, `timestamp`, `at`, `when`, `datetime`, `date`) and a text column
-(`event`, `text`, `description`, `what`, `message`, `summary`); optional `actor`/`who`/
-`author`, `kind`/`type` (an event kind such as `deploy`) and `source`.
+CSV (comma, semicolon or tab separated; a byte order mark and quoted line breaks are fine): a
+time column (`time`, `timestamp`, `at`, `when`, `datetime`, `date`, with or without `(UTC)`)
+and a text column (`event`, `text`, `description`, `what`, `message`, `summary`, ...);
+optional `actor`/`who`/`author`/`owner`, `kind`/`type` (an event kind such as `deploy`). A
+separate `date` column next to a clock-only `time` column dates each row.
 Markdown: `- 12:03 - text`, `- 12:03Z - text`, `- 2024-05-01T12:03:00Z - text`, or table rows
-`| 12:03 | text |`. Clock-only times take their date from the last `## 2024-05-01` heading or
+`| 12:03 | text |`; a table with a header row (`| Date | Time | Event | Owner |`) is read by
+its column names. Clock-only times take their date from the last `## 2024-05-01` heading or
 from the incident, roll over midnight, and need `--tz` unless they end in `Z`/`UTC`.
 """
 
@@ -19,8 +22,33 @@ from blamefree.domain.timeline import EventKind
 from blamefree.ingest.normalize import TimeError, clip_label, day_rollover, one_line, parse_time
 from blamefree.ingest.reader import Evidence, ReadContext, ReadError, Record
 
-TIME_COLUMNS = ("time", "timestamp", "at", "when", "datetime", "date", "time (utc)")
-TEXT_COLUMNS = ("event", "text", "description", "what", "message", "summary", "what happened")
+TIME_COLUMNS = (
+    "time",
+    "timestamp",
+    "at",
+    "when",
+    "datetime",
+    "time (utc)",
+    "timestamp (utc)",
+    "datetime (utc)",
+    "date/time",
+    "date and time",
+    "date",  # last: next to a clock-only time column it only dates the rows
+)
+TEXT_COLUMNS = (
+    "event",
+    "text",
+    "description",
+    "what",
+    "message",
+    "summary",
+    "what happened",
+    "details",
+    "notes",
+    "update",
+    "action",
+)
+DELIMITERS = (",", ";", "\t")
 ACTOR_COLUMNS = ("actor", "who", "author", "owner", "person")
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?:Z|UTC))?"
 _ISO = r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}|\s?UTC)?"
@@ -40,15 +68,14 @@ class CsvReader:
     def sniff(self, evidence: Evidence) -> bool:
         if evidence.shape != "text":
             return False
-        header = evidence.head.split(b"\n", 1)[0].decode("utf-8", "replace").lower()
-        columns = [c.strip().strip('"') for c in header.split(",")]
-        return any(c in TIME_COLUMNS for c in columns) and any(c in TEXT_COLUMNS for c in columns)
+        return _delimiter(evidence.head) is not None
 
     def read(self, evidence: Evidence, context: ReadContext) -> Iterator[Record]:
-        lines = (line for _, line in evidence.text_lines())
-        reader = csv.reader(lines)
+        # Line ends are kept so a quoted cell keeps its line breaks (one_line folds them).
+        lines = (line + "\n" for _, line in evidence.text_lines())
+        reader = csv.reader(lines, delimiter=_delimiter(evidence.head) or ",")
         try:
-            header = [c.strip().lower() for c in next(reader)]
+            header = [c.strip().strip('"').lower() for c in next(reader)]
         except StopIteration:
             return
         time_col = _column(header, TIME_COLUMNS)
@@ -63,9 +90,13 @@ class CsvReader:
             )
         actor_col = _column(header, ACTOR_COLUMNS)
         kind_col = _column(header, ("kind", "type"))
+        date_col = _column(header, ("date",))
+        if date_col == time_col:
+            date_col = None
         clock = _ClockDates(context, evidence)
+        last = reader.line_num
         for row in reader:
-            number = reader.line_num
+            number, last = last + 1, reader.line_num  # a quoted line break spans lines
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) <= max(time_col, text_col):
@@ -74,6 +105,8 @@ class CsvReader:
                     f"the row has {len(row)} cells, fewer than the header",
                     line=number,
                 )
+            if date_col is not None and date_col < len(row) and row[date_col].strip():
+                clock.set_day(row[date_col].strip(), evidence.name, number)
             at, assumed = clock.parse(row[time_col].strip(), evidence.name, number)
             body = one_line(row[text_col])
             if not body:
@@ -116,11 +149,40 @@ class MarkdownReader:
 
     def read(self, evidence: Evidence, context: ReadContext) -> Iterator[Record]:
         clock = _ClockDates(context, evidence)
+        table: _Table | None = None
         for number, line in evidence.text_lines():
             heading = _DATE_HEADING.match(line)
             if heading is not None:
-                clock.set_day(heading["date"])
+                clock.set_day(heading["date"], evidence.name, number)
                 continue
+            if not line.lstrip().startswith("|"):
+                table = None
+            else:
+                cells = [c.strip() for c in line.strip().strip("|").split("|")]
+                if table is None:
+                    table = _Table.from_header(cells)
+                    if table is not None:
+                        continue
+                elif table.read(cells) is not None:
+                    day, raw_time, body = table.read(cells) or ("", "", "")
+                    if not raw_time:
+                        continue
+                    if day:
+                        clock.set_day(day, evidence.name, number)
+                    text = one_line(body.replace("**", ""))
+                    if text:
+                        at, assumed = clock.parse(raw_time, evidence.name, number)
+                        yield Record(
+                            at,
+                            "manual",
+                            EventKind.MANUAL,
+                            "manual",
+                            text,
+                            clip_label(table.actor(cells)),
+                            f"{evidence.name}:{number}",
+                            approximate=assumed,
+                        )
+                    continue
             match = _LIST_LINE.match(line)
             if match is not None:
                 raw_time, body = match["time"], match["text"]
@@ -146,6 +208,49 @@ class MarkdownReader:
             )
 
 
+class _Table:
+    """A Markdown table whose header row names its time, text, date and actor columns."""
+
+    def __init__(self, time: int, text: int, day: int | None, actor: int | None) -> None:
+        self.time, self.text, self.day, self.actor_col = time, text, day, actor
+
+    @classmethod
+    def from_header(cls, cells: list[str]) -> _Table | None:
+        header = [c.replace("*", "").strip().lower() for c in cells]
+        time_col, text_col = _column(header, TIME_COLUMNS), _column(header, TEXT_COLUMNS)
+        if time_col is None or text_col is None:
+            return None
+        day = _column(header, ("date",))
+        return cls(
+            time_col, text_col, None if day == time_col else day, _column(header, ACTOR_COLUMNS)
+        )
+
+    def read(self, cells: list[str]) -> tuple[str, str, str] | None:
+        """(date, time, text) of a body row; empty strings for the separator row."""
+        if all(set(c) <= set(":- ") for c in cells):
+            return "", "", ""
+        if len(cells) <= max(self.time, self.text):
+            return None
+        day = cells[self.day].strip("*` ") if self.day is not None and self.day < len(cells) else ""
+        return day, cells[self.time].strip("*` "), cells[self.text]
+
+    def actor(self, cells: list[str]) -> str | None:
+        if self.actor_col is None or self.actor_col >= len(cells):
+            return None
+        return cells[self.actor_col].strip("*` ") or None
+
+
+def _delimiter(head: bytes) -> str | None:
+    """The separator whose split of the first line finds a time and a text column."""
+    first = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+    header = first.decode("utf-8", "replace").strip().lower()
+    for delimiter in DELIMITERS:
+        columns = [c.strip().strip('"') for c in header.split(delimiter)]
+        if any(c in TIME_COLUMNS for c in columns) and any(c in TEXT_COLUMNS for c in columns):
+            return delimiter
+    return None
+
+
 def _column(header: list[str], names: tuple[str, ...]) -> int | None:
     for name in names:
         if name in header:
@@ -164,9 +269,16 @@ class _ClockDates:
             self.day = context.reference.astimezone(zone).date()
         self.previous: datetime | None = None
 
-    def set_day(self, value: str) -> None:
-        self.day = date.fromisoformat(value)
-        self.previous = None
+    def set_day(self, value: str, path: str | None = None, number: int | None = None) -> None:
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            raise ReadError(
+                path or "?", f"{value!r} is not a date like 2024-05-01", line=number, field="date"
+            ) from None
+        if day != self.day:
+            self.previous = None
+        self.day = day
 
     def parse(self, raw: str, path: str, number: int) -> tuple[datetime, bool]:
         if not _CLOCK_ONLY.match(raw):
