@@ -111,3 +111,104 @@ def test_the_fast_rfc5424_path_gives_the_records_of_the_general_path(
     assert [getattr(log_record(fast), name) for name in Record.__slots__] == [
         getattr(general, name) for name in Record.__slots__
     ]
+
+
+def _syslog_rows(relative: str) -> list[tuple[object, ...]]:
+    fmt, records = read(relative, tz="UTC", reference=datetime(2024, 5, 1, 12, tzinfo=UTC))
+    assert fmt == "syslog"
+    return [(r.at.isoformat(), r.source, r.detail, r.actor, r.text, r.ref) for r in records]
+
+
+def test_journalctl_markers_are_skipped_and_basic_offsets_read() -> None:
+    assert _syslog_rows("syslog/journalctl.log") == [
+        (
+            "2024-05-01T12:02:11+00:00",
+            "syslog.web-1",
+            "log.info",
+            "checkout",
+            "payment gateway timeout",
+            "syslog/journalctl.log:2",
+        ),
+        (
+            "2024-05-01T12:02:12+00:00",
+            "syslog.web-1",
+            "log.info",
+            "systemd",
+            "checkout.service: Main process exited, code=exited, status=1/FAILURE",
+            "syslog/journalctl.log:3",
+        ),
+        (
+            "2024-05-01T12:05:00+00:00",
+            "syslog.web-1",
+            "log.info",
+            "kernel",
+            "Linux version 6.1.0",
+            "syslog/journalctl.log:5",
+        ),
+    ]
+
+
+def test_rfc5424_escaped_bracket_in_structured_data_bom_and_nil_fields() -> None:
+    assert _syslog_rows("syslog/rfc5424-variants.log") == [
+        (
+            "2024-05-01T10:02:11.402000+00:00",
+            "syslog.web-1.example.com",
+            "log.notice",
+            "checkout",
+            "PAY: gateway timeout",
+            "syslog/rfc5424-variants.log:1",
+        ),
+        (
+            "2024-05-01T10:02:12+00:00",
+            "syslog",
+            "log.info",
+            None,
+            "no header fields",
+            "syslog/rfc5424-variants.log:2",
+        ),
+        (
+            "2024-05-01T10:02:13.000001+00:00",
+            "syslog.web-1",
+            "log.notice",
+            "app",
+            "(empty message)",
+            "syslog/rfc5424-variants.log:3",
+        ),
+    ]
+
+
+def test_rfc3164_space_padded_days_dotted_hosts_pids_and_a_line_without_tag() -> None:
+    assert _syslog_rows("syslog/rfc3164-variants.log") == [
+        (
+            "2024-05-01T12:02:11+00:00",
+            "syslog.web-1",
+            "log.critical",
+            "checkout",
+            "payment gateway timeout",
+            "syslog/rfc3164-variants.log:1",
+        ),
+        (
+            "2024-05-01T12:02:12+00:00",
+            "syslog.web-1.example.com",
+            "log.info",
+            "kernel",
+            "[12345.678] oom-killer invoked",
+            "syslog/rfc3164-variants.log:2",
+        ),
+        (
+            "2024-05-01T12:02:13+00:00",
+            "syslog.web-1",
+            "log.info",
+            "CRON",
+            "(root) CMD (run-parts /etc/cron.hourly)",
+            "syslog/rfc3164-variants.log:3",
+        ),
+        (
+            "2024-05-01T12:02:14+00:00",
+            "syslog.web-1",
+            "log.info",
+            None,
+            "something happened without a tag",
+            "syslog/rfc3164-variants.log:4",
+        ),
+    ]

@@ -46,8 +46,10 @@ _RFC5424 = re.compile(
 _BSD = re.compile(
     r"^(?:<(?P<pri>\d{1,3})>)?(?:(?P<mon>[A-Z][a-z]{2}) +(?P<day>\d{1,2}) "
     r"(?P<clock>\d\d:\d\d:\d\d)|(?P<iso>\d{4}-\d\d-\d\dT\S+)) (?P<host>\S+) "
-    r"(?P<tag>[^\s:\[]{1,48})(?:\[(?P<pid>[^\]]*)\])?:? ?(?P<content>.*)$"
+    r"(?:(?P<tag>[^\s:\[]{1,48})(?:\[(?P<pid>[^\]]*)\])?:(?: |$)"
+    r"|(?P<ptag>[^\s:\[]{1,48})\[(?P<ppid>[^\]]*)\] )?(?P<content>.*)$"
 )
+_JOURNAL_MARKS = re.compile(rb"^(?:-- [^\n]* --\r?\n)+")
 _SNIFF = re.compile(
     rb"^(?:<\d{1,3}>1 \d{4}-|<\d{1,3}>[A-Z][a-z]{2} [ \d]\d \d\d:"
     rb"|(?:<\d{1,3}>)?[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ \S+"
@@ -61,7 +63,8 @@ class SyslogReader:
     name = "syslog"
 
     def sniff(self, evidence: Evidence) -> bool:
-        return evidence.shape == "text" and bool(_SNIFF.match(evidence.head.lstrip()))
+        head = _JOURNAL_MARKS.sub(b"", evidence.head.lstrip())
+        return evidence.shape == "text" and bool(_SNIFF.match(head))
 
     def read(self, evidence: Evidence, context: ReadContext) -> Iterator[Record]:
         return map(log_record, self.read_lines(evidence, context))
@@ -79,8 +82,8 @@ class SyslogReader:
                 source = sources.get(host) or sources.setdefault(host, source_name("syslog", host))
                 yield (at, source, detail, text, actor, ref, False)
                 continue
-            if not line.strip():
-                continue
+            if not line.strip() or (line.startswith("-- ") and line.endswith(" --")):
+                continue  # blank, or a journalctl marker ("-- Reboot --", "-- Logs begin ...")
             match = _RFC5424.match(line)
             if match is not None:
                 record = _rfc5424(evidence, context, match, number)
@@ -183,7 +186,7 @@ def _rfc5424(evidence: Evidence, context: ReadContext, match: re.Match[str], num
     except TimeError as err:
         raise ReadError(evidence.name, str(err), line=number, field="TIMESTAMP") from None
     rest = match["rest"]
-    message = _strip_structured_data(rest)
+    message = _strip_structured_data(rest).removeprefix("\ufeff")
     msgid = match["msgid"]
     if msgid != "-":
         message = f"{msgid}: {message}" if message else msgid
@@ -260,7 +263,7 @@ def _rfc3164(
         except TimeError as err:
             raise ReadError(evidence.name, str(err), line=number, field="TIMESTAMP") from None
         assumed = True
-    tag = match["tag"]
+    tag = match["tag"] or match["ptag"]
     return Record(
         at,
         match["host"],
