@@ -72,3 +72,97 @@ def test_grafana_alert_with_a_naive_start_names_alert_field_and_asks_for_tz() ->
         "'2021-10-12T09:51:03' has no timezone; pass --tz with the zone these times were "
         "written in (e.g. --tz Europe/Berlin, or --tz UTC)"
     )
+
+
+def test_grouped_payload_with_nanoseconds_offsets_and_go_zero_end() -> None:
+    fmt, records = read("alertmanager/grouped.json")
+
+    assert fmt == "alertmanager"
+    assert rows(records) == [
+        (
+            "2024-05-01T12:04:31.806148Z",
+            "alertmanager",
+            "alert-firing",
+            "alert.firing",
+            "HighErrorRate",
+            "HighErrorRate firing: 5xx ratio above 5% on checkout",
+        ),
+        (
+            "2024-05-01T12:38:01.806148Z",
+            "alertmanager",
+            "alert-resolved",
+            "alert.resolved",
+            "HighErrorRate",
+            "HighErrorRate resolved: 5xx ratio above 5% on checkout",
+        ),
+        (
+            "2024-05-01T12:05:00Z",
+            "alertmanager",
+            "alert-firing",
+            "alert.firing",
+            "HighErrorRate",
+            "HighErrorRate firing: 5xx ratio above 5%",
+        ),
+    ]
+    assert [
+        (r.ref, r.key, r.count, r.ended_at.isoformat() if r.ended_at else None) for r in records
+    ] == [
+        (
+            "alertmanager/grouped.json#/alerts/0",
+            "alertmanager:a1b2c3d4e5f60718@2024-05-01T12:04:31.806148Z:firing",
+            1,
+            None,
+        ),
+        (
+            "alertmanager/grouped.json#/alerts/0",
+            "alertmanager:a1b2c3d4e5f60718@2024-05-01T12:04:31.806148Z:resolved",
+            1,
+            None,
+        ),
+        (
+            "alertmanager/grouped.json#/alerts/1",
+            "alertmanager:0f1e2d3c4b5a6978@2024-05-01T12:05:00.000000Z:firing",
+            1,
+            None,
+        ),
+    ]
+
+
+def test_grafana_unified_resolved_payload() -> None:
+    fmt, records = read("grafana/unified-resolved.json")
+
+    assert fmt == "grafana"
+    assert rows(records) == [
+        (
+            "2024-05-01T12:03:00Z",
+            "grafana",
+            "alert-firing",
+            "alert.firing",
+            "CheckoutLatency",
+            "CheckoutLatency firing: p99 latency above 2s",
+        ),
+        (
+            "2024-05-01T12:40:00Z",
+            "grafana",
+            "alert-resolved",
+            "alert.resolved",
+            "CheckoutLatency",
+            "CheckoutLatency resolved: p99 latency above 2s",
+        ),
+    ]
+    assert [
+        (r.ref, r.key, r.count, r.ended_at.isoformat() if r.ended_at else None) for r in records
+    ] == [
+        (
+            "grafana/unified-resolved.json#/alerts/0",
+            "grafana:57c6d9296de2ad39@2024-05-01T12:03:00.000000Z:firing",
+            1,
+            None,
+        ),
+        (
+            "grafana/unified-resolved.json#/alerts/0",
+            "grafana:57c6d9296de2ad39@2024-05-01T12:03:00.000000Z:resolved",
+            1,
+            None,
+        ),
+    ]

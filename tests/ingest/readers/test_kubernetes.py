@@ -52,3 +52,58 @@ def test_event_without_any_time_is_refused() -> None:
         "kubernetes/bad.json: the Event has no time (eventTime, firstTimestamp and "
         "metadata.creationTimestamp are all empty)"
     )
+
+
+def test_events_k8s_io_series_null_first_timestamp_and_microseconds() -> None:
+    fmt, records = read("kubernetes/events-k8s-io-v1.json")
+
+    assert fmt == "kubernetes"
+    assert rows(records) == [
+        (
+            "2024-05-01T12:04:00.512345Z",
+            "k8s.shop",
+            "cluster-event",
+            "k8s.warning.BackOff",
+            "kubelet",
+            "Pod/checkout-7d9f: BackOff: Back-off restarting failed container checkout "
+            "in pod checkout-7d9f_shop",
+        ),
+        (
+            "2024-05-01T12:16:44.104220Z",
+            "k8s.shop",
+            "cluster-event",
+            "k8s.normal.ScalingReplicaSet",
+            "deployment-controller",
+            "Deployment/checkout: ScalingReplicaSet: Scaled up replica set checkout-5b6c to 3",
+        ),
+        (
+            "2024-05-01T12:01:00Z",
+            "k8s.default",
+            "cluster-event",
+            "k8s.normal.NodeNotReady",
+            "node-controller",
+            "Node/node-3: NodeNotReady: Node node-3 status is now: NodeNotReady",
+        ),
+    ]
+    assert [
+        (r.ref, r.key, r.count, r.ended_at.isoformat() if r.ended_at else None) for r in records
+    ] == [
+        (
+            "kubernetes/events-k8s-io-v1.json#/items/0",
+            "k8s:6a1c3f0e-1111-4a2b-9c3d-000000000001",
+            14,
+            "2024-05-01T12:11:30.000001+00:00",
+        ),
+        (
+            "kubernetes/events-k8s-io-v1.json#/items/1",
+            "k8s:6a1c3f0e-1111-4a2b-9c3d-000000000002",
+            1,
+            None,
+        ),
+        (
+            "kubernetes/events-k8s-io-v1.json#/items/2",
+            "k8s:6a1c3f0e-1111-4a2b-9c3d-000000000003",
+            1,
+            None,
+        ),
+    ]

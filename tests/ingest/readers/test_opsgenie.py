@@ -55,3 +55,69 @@ def test_bad_created_at_names_entry_and_field() -> None:
         "opsgenie/bad-time.json, at /data/0, field 'createdAt': 'first thing in the morning' "
         "is not an ISO 8601 / RFC 3339 timestamp"
     )
+
+
+def test_unacknowledge_and_notes_are_not_acks_or_resolutions() -> None:
+    fmt, records = read("opsgenie/logs-more.json")
+
+    assert fmt == "opsgenie"
+    assert rows(records) == [
+        (
+            "2024-05-01T12:00:00.123000Z",
+            "opsgenie",
+            "alert-firing",
+            "alert.triggered",
+            None,
+            "Alert created via Prometheus[Prometheus] with message: HighErrorRate",
+        ),
+        (
+            "2024-05-01T12:00:10Z",
+            "opsgenie",
+            "page",
+            "page.sent",
+            "dana@example.com",
+            "Sent [Push] notification to dana@example.com",
+        ),
+        (
+            "2024-05-01T12:05:00Z",
+            "opsgenie",
+            "ack",
+            "incident.acknowledged",
+            "dana@example.com",
+            "Alert acknowledged via Web",
+        ),
+        (
+            "2024-05-01T12:10:00Z",
+            "opsgenie",
+            "message",
+            "incident.unacknowledged",
+            "dana@example.com",
+            "Alert unacknowledged via Web",
+        ),
+        (
+            "2024-05-01T12:15:00Z",
+            "opsgenie",
+            "message",
+            "note",
+            "eli@example.com",
+            "Closed the stale DB connections by restarting the pool",
+        ),
+        (
+            "2024-05-01T12:20:00Z",
+            "opsgenie",
+            "alert-resolved",
+            "incident.resolved",
+            "dana@example.com",
+            "Alert closed via Web",
+        ),
+    ]
+    assert [
+        (r.ref, r.key, r.count, r.ended_at.isoformat() if r.ended_at else None) for r in records
+    ] == [
+        ("opsgenie/logs-more.json#/data/0", "opsgenie:1714564800123_1714564800123000000", 1, None),
+        ("opsgenie/logs-more.json#/data/1", "opsgenie:1714564810000_1714564810000000000", 1, None),
+        ("opsgenie/logs-more.json#/data/2", "opsgenie:1714565100000_1714565100000000000", 1, None),
+        ("opsgenie/logs-more.json#/data/3", "opsgenie:1714565400000_1714565400000000000", 1, None),
+        ("opsgenie/logs-more.json#/data/4", "opsgenie:1714565700000_1714565700000000000", 1, None),
+        ("opsgenie/logs-more.json#/data/5", "opsgenie:1714566000000_1714566000000000000", 1, None),
+    ]

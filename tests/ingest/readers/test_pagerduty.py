@@ -110,3 +110,159 @@ def test_log_entry_without_time_names_the_entry_and_field() -> None:
         "pagerduty/bad-missing-time.json, at /log_entries/1, field 'created_at': "
         "the time is missing (null or empty)"
     )
+
+
+def test_every_log_entry_type_with_expanded_references() -> None:
+    fmt, records = read("pagerduty/log-entries-expanded.json")
+
+    assert fmt == "pagerduty"
+    assert rows(records) == [
+        (
+            "2024-05-01T12:41:07Z",
+            "pagerduty",
+            "alert-resolved",
+            "incident.resolved",
+            "Dana Ops",
+            "Resolved by Dana Ops: [#4521] Checkout 5xx above 5%",
+        ),
+        (
+            "2024-05-01T10:20:00Z",
+            "pagerduty",
+            "message",
+            "pagerduty.snooze_log_entry",
+            "Dana Ops",
+            "Snoozed for 30 minutes by Dana Ops.",
+        ),
+        (
+            "2024-05-01T12:19:00Z",
+            "pagerduty",
+            "message",
+            "pagerduty.unacknowledge_log_entry",
+            None,
+            "Unacknowledged due to timeout.",
+        ),
+        (
+            "2024-05-01T12:10:30Z",
+            "pagerduty",
+            "message",
+            "pagerduty.reach_trigger_limit_log_entry",
+            "checkout-api",
+            "Reached trigger limit.",
+        ),
+        (
+            "2024-05-01T12:06:01Z",
+            "pagerduty",
+            "page",
+            "page.sent",
+            "Dana Ops",
+            "Notified Dana Ops via SMS.",
+        ),
+        ("2024-05-01T12:15:00Z", "pagerduty", "message", "note", "Eli Ng", "Note added"),
+        (
+            "2024-05-01T12:05:58Z",
+            "pagerduty",
+            "alert-firing",
+            "alert.triggered",
+            "Prometheus",
+            "Triggered through the API: [#4521] Checkout 5xx above 5%",
+        ),
+        (
+            "2024-05-01T12:30:00Z",
+            "pagerduty",
+            "escalation",
+            "incident.escalated",
+            None,
+            "Escalation path exhausted.",
+        ),
+    ]
+    assert [
+        (r.ref, r.key, r.count, r.ended_at.isoformat() if r.ended_at else None) for r in records
+    ] == [
+        (
+            "pagerduty/log-entries-expanded.json#/log_entries/0",
+            "pagerduty:R2XGXEI3W0FHMSDJ6VT7XG3MDB",
+            1,
+            None,
+        ),
+        (
+            "pagerduty/log-entries-expanded.json#/log_entries/1",
+            "pagerduty:RSNOOZE0000000000000000001",
+            1,
+            None,
+        ),
+        (
+            "pagerduty/log-entries-expanded.json#/log_entries/2",
+            "pagerduty:RUNACK00000000000000000001",
+            1,
+            None,
+        ),
+        (
+            "pagerduty/log-entries-expanded.json#/log_entries/3",
+            "pagerduty:RLIMIT0000000000000000001",
+            1,
+            None,
+        ),
+        (
+            "pagerduty/log-entries-expanded.json#/log_entries/4",
+            "pagerduty:RNOTIFY000000000000000001",
+            1,
+            None,
+        ),
+        (
+            "pagerduty/log-entries-expanded.json#/log_entries/5",
+            "pagerduty:RANNOTATE0000000000000001",
+            1,
+            None,
+        ),
+        (
+            "pagerduty/log-entries-expanded.json#/log_entries/6",
+            "pagerduty:RTRIGGER00000000000000001",
+            1,
+            None,
+        ),
+        (
+            "pagerduty/log-entries-expanded.json#/log_entries/7",
+            "pagerduty:REXHAUST00000000000000001",
+            1,
+            None,
+        ),
+    ]
+
+
+def test_more_v3_event_types_and_pings_are_skipped() -> None:
+    fmt, records = read("pagerduty/webhooks-more.jsonl")
+
+    assert fmt == "pagerduty"
+    assert rows(records) == [
+        (
+            "2024-05-01T12:07:00.412000Z",
+            "pagerduty",
+            "message",
+            "pagerduty.incident.priority_updated",
+            "Dana Ops",
+            "Incident priority updated: [#4521] Checkout 5xx above 5%",
+        ),
+        (
+            "2024-05-01T12:08:00Z",
+            "pagerduty",
+            "escalation",
+            "incident.responder_added",
+            "Dana Ops",
+            "Incident responder added: Checkout 5xx above 5%: Please help with checkout",
+        ),
+        (
+            "2024-05-01T13:00:00Z",
+            "pagerduty",
+            "message",
+            "pagerduty.incident.reopened",
+            "Dana Ops",
+            "Incident reopened: [#4521] Checkout 5xx above 5%",
+        ),
+    ]
+    assert [
+        (r.ref, r.key, r.count, r.ended_at.isoformat() if r.ended_at else None) for r in records
+    ] == [
+        ("pagerduty/webhooks-more.jsonl:1", "pagerduty:01DEN4HPBQAIK4YQ7LDAHO7P6Y", 1, None),
+        ("pagerduty/webhooks-more.jsonl:2", "pagerduty:01DEN4HPBQAIK4YQ7LDAHO7P6Z", 1, None),
+        ("pagerduty/webhooks-more.jsonl:3", "pagerduty:01DEN4HPBQAIK4YQ7LDAHO7P70", 1, None),
+    ]

@@ -108,3 +108,71 @@ def test_bad_ts_names_message_and_field() -> None:
         "slack/bad-ts.json, at /0, field 'ts': 'ts' is 'yesterday', not a Slack timestamp like "
         "'1714564987.001200'; re-export the workspace"
     )
+
+
+def test_zip_with_top_folder_and_macos_resource_forks_is_read() -> None:
+    fmt, records = read("slack/export-macos.zip")
+
+    assert fmt == "slack"
+    assert rows(records) == [
+        (
+            "2024-05-01T12:03:20.000200Z",
+            "slack.incident-4521",
+            "message",
+            "chat.message",
+            "Dana Ops",
+            "Paging @payments, errors since 12:03",
+        ),
+        (
+            "2024-05-01T12:03:30.000300Z",
+            "slack.incident-4521",
+            "message",
+            "chat.bot_message",
+            "PagerDuty",
+            "Triggered #4521: Checkout 5xx above 5%",
+        ),
+        (
+            "2024-05-01T12:05:00.000400Z",
+            "slack.incident-4521",
+            "message",
+            "chat.reply",
+            "eli",
+            "(thread reply) rolling back now (edited)",
+        ),
+        (
+            "2024-05-01T12:10:00.000500Z",
+            "slack.incident-4521",
+            "message",
+            "chat.reply",
+            "eli",
+            "(thread reply) rollback done",
+        ),
+    ]
+    assert [
+        (r.ref, r.key, r.count, r.ended_at.isoformat() if r.ended_at else None) for r in records
+    ] == [
+        (
+            "slack/export-macos.zip/incident-4521/2024-05-01.json#/1",
+            "slack:C0INC4521/1714565000.000200",
+            1,
+            None,
+        ),
+        (
+            "slack/export-macos.zip/incident-4521/2024-05-01.json#/2",
+            "slack:C0INC4521/1714565010.000300",
+            1,
+            None,
+        ),
+        (
+            "slack/export-macos.zip/incident-4521/2024-05-01.json#/3",
+            "slack:C0INC4521/1714565100.000400",
+            1,
+            None,
+        ),
+        (
+            "slack/export-macos.zip/incident-4521/2024-05-01.json#/4",
+            "slack:C0INC4521/1714565400.000500",
+            1,
+            None,
+        ),
+    ]

@@ -72,6 +72,10 @@ class OpsgenieReader:
 
 def _opsgenie_kind(log: str, entry_type: str) -> tuple[EventKind, str]:
     lowered = log.lower()
+    if "note" in entry_type.lower():
+        return EventKind.MESSAGE, "note"  # what people wrote, whatever words it uses
+    if "unacknowledged" in lowered or "unacknowledge " in lowered:
+        return EventKind.MESSAGE, "incident.unacknowledged"
     if "acknowledged" in lowered:
         return EventKind.ACK, "incident.acknowledged"
     if "closed" in lowered:

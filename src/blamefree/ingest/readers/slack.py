@@ -77,7 +77,12 @@ class _Export:
         self._zip: list[str] | None = None
         if evidence.shape == "zip":
             with zipfile.ZipFile(evidence.path) as archive:
-                names = [n for n in archive.namelist() if not n.endswith("/")]
+                # macOS "Compress" adds __MACOSX/ resource forks: not part of the export.
+                names = [
+                    n
+                    for n in archive.namelist()
+                    if not n.endswith("/") and not n.startswith("__MACOSX/")
+                ]
             prefix = _common_prefix(names)
             self._prefix = prefix
             self._zip = [n[len(prefix) :] for n in names]
@@ -265,6 +270,8 @@ def decode_mrkdwn(raw: str, users: dict[str, str]) -> str:
         if target.startswith("!"):
             if target.startswith("!subteam^"):
                 return label or "@team"
+            if target.startswith("!date^"):
+                return label or target.split("^")[1]
             return "@" + (label or target[1:])
         if label and label != target:
             return f"{label} ({target})"

@@ -1,7 +1,9 @@
 """Statuspage incidents and incident updates (v1 manage API shapes).
 
 Accepted shapes: an incident with `incident_updates`, an array of incidents, `{"incident":
-{...}}`, a single incident update, an array of updates, or one of these per line. Each update
+{...}}` (webhook), `{"page": ..., "incidents": [...]}` (public status API), a single incident
+update, an array of updates, or one of these per line. A component webhook
+(`component_update`) becomes a status update of its own. Each update
 is a customer-facing status update at `display_at` (falling back to `created_at`); there is
 no author field, so the actor is the status page.
 """
@@ -33,8 +35,13 @@ class StatuspageReader:
 
     def sniff(self, evidence: Evidence) -> bool:
         obj = first_object(evidence)
+        if obj is not None and _is_component_update(obj):
+            return True
         if obj is not None and isinstance(obj.get("incident"), dict):
             obj = as_dict(obj["incident"])
+        elif obj is not None and isinstance(obj.get("incidents"), list) and "page" in obj:
+            incidents = as_list(obj["incidents"])
+            return not incidents or _is_incident(as_dict(incidents[0]))
         return _is_incident(obj) or _is_update(obj)
 
     def read(self, evidence: Evidence, context: ReadContext) -> Iterator[Record]:
@@ -43,6 +50,23 @@ class StatuspageReader:
             for position, item in enumerate(items):
                 base = f"{prefix}#/{position}" if isinstance(value, list) else f"{prefix}#"
                 obj = as_dict(item)
+                if obj is not None and _is_component_update(obj):
+                    yield from _component(evidence, context, obj, base, line)
+                    continue
+                if obj is not None and isinstance(obj.get("incidents"), list):
+                    for index, incident in enumerate(as_list(obj["incidents"])):
+                        found = as_dict(incident)
+                        if not _is_incident(found) or found is None:
+                            raise ReadError(
+                                evidence.name,
+                                "expected a Statuspage incident",
+                                line=line,
+                                offset=f"{base.partition('#')[2]}/incidents/{index}",
+                            )
+                        yield from _incident(
+                            evidence, context, found, f"{base}/incidents/{index}", line
+                        )
+                    continue
                 if obj is not None and isinstance(obj.get("incident"), dict):
                     obj, base = as_dict(obj["incident"]), f"{base}/incident"
                 if _is_update(obj):
@@ -56,6 +80,37 @@ class StatuspageReader:
                         line=line,
                         offset=base.partition("#")[2] or None,
                     )
+
+
+def _is_component_update(obj: dict[str, object]) -> bool:
+    return isinstance(obj.get("component_update"), dict) and "page" in obj
+
+
+def _component(
+    evidence: Evidence, context: ReadContext, body: dict[str, object], base: str, line: int | None
+) -> Iterator[Record]:
+    update = as_dict(body.get("component_update")) or {}
+    at, assumed = required_time(
+        update.get("created_at"),
+        context.default_tz,
+        path=evidence.name,
+        field="component_update.created_at",
+        line=line,
+    )
+    name = text(body, "component.name") or text(update, "component_id") or "component"
+    old, new = text(update, "old_status") or "?", text(update, "new_status") or "?"
+    update_id = text(update, "id")
+    yield Record(
+        at,
+        "statuspage",
+        EventKind.STATUS_UPDATE,
+        "comms.component",
+        one_line(f"Status page component {name}: {old} → {new}"),
+        ACTOR,
+        f"{base}/component_update",
+        key=f"statuspage:component_update:{update_id}" if update_id else None,
+        approximate=assumed,
+    )
 
 
 def _incident(
