@@ -9,6 +9,7 @@ the blameless way to write.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -79,12 +80,52 @@ _FIRST_NAMES = _wordset(
     aksel elin emil ida lars linnea maja ngozi oskar sven
     wambui wanjiru wendy wesley whitney wojciech ximena yasmin yash yaw yulia yumi yuna
     yuto kai zach zachary zainab zanele zeynep zsofia
+    aarav abdullah abhishek adaeze adriana afua agustin aida aidan aino aleksandr aleksandra
+    aleksei alina alisha allison alma alonso alvaro amelia amina anabel anders andrzej
+    aneta angelica angelo anika anish ansel antoine antonia anya aoife arnav arturo asha
+    ashwin aurelia ayaan ayesha ayumi babajide bao baraka bastian beatrix benedikt bernard
+    bernardo bettina bianca bongani brigitte bronwyn caio callum candice carmen carolina
+    cecilia celine chanel chang chantal charlotte chinonso chiamaka chukwuma ciaran clara
+    claude clemens colm constantin cormac cristina cristian dalia damian damien darius
+    darya dayo declan delia desmond dieter dilnoza dimitri dimitris dinesh dominika dorota
+    dmitry ebere ebony edgar edwin efua eilidh ekaterina eleni elias elijah eliza elodie
+    emilia emilio emmanuel enzo erin esther eszter etienne eugene eun evgeny ewa ezra
+    fabian fabio farid farhan fatemeh fausto felicia fidel filip finn florian folake
+    francois françois friederike gabor gaspard gemma georg georgia gerardo gideon gil
+    gilles gintaras giorgos gloria gonzalo graham gregor gulnara gunnar hadi hakan hamid
+    hamish hanna hannes harald haris harriet hector heidi helga helmut hemant hiroko
+    hitomi hugh ibrahima idris ifeoma ike ilya imogen inés ioannis irfan isaiah ismail
+    ivo jaime jana janet janelle janine jarrah javed jelena jeroen joanna jocelyn johanna
+    jolene jomo jonah jorg jörg josef josephine jovan juliana julian julien jun junaid
+    jurgen jürgen kaan kalani kamal kamala kaoru karina kasia katja kazuki keisha kemal
+    kenta kevin khadija kieran kimberly kirill klaus kobe koji kristina kristof kunal
+    kyoko lachlan laila lana larissa latifa laurent leandro lennart leonie lindiwe lionel
+    lisbeth lorena lorna louis louise lubna luca lucía ludmila luisa lukas lwazi madhu
+    magdalena mahmoud maite malik mandla manon manuela marcel marcela margaret margarita
+    mariam marina mario marisol marius marjorie marlon martina masato mathias maurice
+    maxim maximilian mbali mehdi melanie mercy meredith mika mikael mikko milos miriam
+    mitsuki mohammad monica monika mthunzi nadine naledi nana naveen nayeli nestor
+    nia nicola nicolas niamh niklas nikita nikos nina noemi nomvula nuno obinna odile
+    olena oleg olumide ondrej orla osagie oyelaran pascal patrice pavel pedro penelope
+    petra philippe pierre pilar prakash priscilla quentin rahim raphael rasmus rebekah
+    regina reinhard renata rene rené renee reuben rhys roisin roman ronan rory ruth saanvi
+    sadia saeed safiya salim sally samuel sana sandeep sani santosh saoirse sasha
+    saskia sebastián senthil serena sergey shabnam shanice shauna shinji shun sibusiso
+    sinead siddharth sina sione sipho solomon sonia soren søren stanislav stella stephen
+    suleiman sung sven tadeusz taiwo takumi tamara tamsin tanvir tatsuya teodor thandiwe
+    theo theresa thomas thor tobias tomás tomoko tsubasa tuan ugo ulrich umar ursula
+    uzma valentin vasily vera veronica viktor vilma vinh violeta vusi wanda wanjiku
+    werner wilhelmina wojtek xavier xiao xin yannick yaroslav yasmine yehuda yevgeny
+    yiannis yoko yolanda yosef youssef yuri yusuke zahra zaid zanele zara zdenek zhang
+    zhou ziggy zoran zuzana
+    amber dawn faith grant hope iris ivy jade joy rose ruby summer will
     """
 )
 _WORDLIKE_NAMES = _wordset(
     """
     bill bob carol dan dean frank grace heather henry holly jack jay jo kim lee lily mark max
-    may nancy nick oscar pat rob rosie sue victor will
+    may nancy nick oscar pat rob rosie sue victor will amber dawn faith grant hope iris ivy
+    jade joy rose ruby summer gil mercy
     """
 )
 """First names that are also ordinary lower-case words: a name only when capitalised."""
@@ -113,7 +154,8 @@ _ROLE_NOUNS = (
     r"database|release|platform|backend|frontend|support)?\s*"
     r"(?:engineer|developer|dev|operator|admin|administrator|sre|dba|intern|contractor|"
     r"employee|responder|commander|person|team member|staff member|colleague|coworker|"
-    r"co-worker|teammate|manager|reviewer|approver|hire|on-?caller|sysadmin)s?"
+    r"co-worker|teammate|manager|reviewer|approver|hire|on-?caller|sysadmin|cto|ceo|cio|ciso|"
+    r"vp|director|architect|tester|analyst|technician|consultant|trainee|apprentice|lead)s?"
 )
 ROLE_PHRASE = re.compile(
     rf"^(?:the|an?|one|our|that|this|another|some)\s+(?:[a-z-]+\s+)?{_ROLE_NOUNS}"
@@ -128,13 +170,13 @@ _SKIP = _wordset(
     really definitely certainly surely
     """
 )
-_WORD = re.compile(r"[A-Za-z][\w'’.-]*")
-_BOUNDARY = re.compile(r"[.!?;:|()\[\]\"“”\n]|\s[-–—]\s")
+_WORD = re.compile(r"@[^\W_][\w.-]*\w|[^\W\d_][\w'’.-]*")
+_BOUNDARY = re.compile(r"[!?;:|()\[\]\"“”\n]|\.(?!\w)|\s[-–—]\s")
 
 
-def _clause_tail(prose: str, offset: int) -> tuple[str, list[str]]:
-    """The clause up to `offset` (at most 80 characters) and its words, adverbs dropped."""
-    window = prose[max(0, offset - 80) : offset]
+def _clause_tail(prose: str, offset: int, limit: int = 80) -> tuple[str, list[str]]:
+    """The clause up to `offset` (at most `limit` characters) and its words, adverbs dropped."""
+    window = prose[max(0, offset - limit) : offset]
     cuts = [match.end() for match in _BOUNDARY.finditer(window)]
     if cuts:
         window = window[cuts[-1] :]
@@ -142,6 +184,31 @@ def _clause_tail(prose: str, offset: int) -> tuple[str, list[str]]:
     while words and words[-1].casefold() in _SKIP:
         words.pop()
     return window, words
+
+
+_HANDLE_GROUP_PARTS = _wordset(
+    "team teams squad group guild crew oncall on-call sre sres platform infra devops eng "
+    "engineering all everyone here channel admins ops bots bot ci"
+)
+
+
+def is_person_handle(handle: str) -> bool:
+    """True for a chat handle of one person ("@jdoe", "@kwame_ops"), not a group ("@sre-team")."""
+    parts = [p for p in re.split(r"[-_./]", handle.lstrip("@").casefold()) if p]
+    if not parts or "/" in handle:
+        return False
+    if parts[0] in _FIRST_NAMES:
+        return True
+    return not any(part in _HANDLE_GROUP_PARTS for part in parts)
+
+
+def _fold(word: str) -> str:
+    """Case-folded, with accents removed when the plain form is a known name ("Lucía")."""
+    folded = word.casefold()
+    if folded.isascii() or folded in _FIRST_NAMES:
+        return folded
+    plain = "".join(c for c in unicodedata.normalize("NFKD", folded) if c.isascii())
+    return plain if plain in _FIRST_NAMES else folded
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,8 +233,10 @@ class PeopleIndex:
         )
 
     def is_name(self, word: str) -> bool:
-        """True for a capitalised word that names a person here."""
-        folded = word.casefold().rstrip(".").removesuffix("'s").removesuffix("’s")
+        """True for a capitalised word that names a person here, or a chat @handle."""
+        if word.startswith("@"):
+            return is_person_handle(word)
+        folded = _fold(word.rstrip(".").removesuffix("'s").removesuffix("’s"))
         if folded in self.never or folded in _NEVER_PEOPLE or not word[:1].isupper():
             return False
         if word.isupper() and len(word) > 1:
@@ -200,6 +269,8 @@ class PeopleIndex:
         capitalised word that is not a known product or service counts as a name.
         """
         window, words = _clause_tail(prose, offset)
+        if len(words) > 1 and words[-1].casefold() == "who":
+            words = words[:-1]  # "rushed out by Imran, who ignored the freeze"
         if not words:
             return Subject.OTHER, ""
         if words[-1].casefold() in _CHAIN and len(words) > 1:
@@ -270,11 +341,27 @@ class PeopleIndex:
         first = words[0] if words else ""
         if first.casefold() in _PRONOUNS - {"him", "her"}:
             return Subject.PRONOUN, first
+        if len(words) > 1 and first.casefold() in _WORDLIKE_NAMES and words[1] in _DETERMINERS:
+            return Subject.OTHER, ""  # "Will the new alert fire?", "Mark the incident resolved"
         if self.is_name(first) or self._lower_name(words[:1]):
             return Subject.PERSON, first
         if relaxed and self._looks_like_name(first):
             return Subject.PERSON, first
         return Subject.OTHER, ""
+
+    def clause_subject(self, prose: str, offset: int) -> tuple[Subject, str]:
+        """The subject opening the clause that `offset` is in (up to 120 characters back).
+
+        Used for fault markers late in a clause ("... without telling anyone"): the person,
+        pronoun or singular role that opens the clause is the one the marker is about.
+        """
+        _window, words = _clause_tail(prose, offset, 120)
+        if not words:
+            return Subject.OTHER, ""
+        kind, who = self._clause_opener(words, relaxed=False)
+        if kind is Subject.ROLE and who.split()[-1].casefold().endswith("s"):
+            return Subject.OTHER, ""  # "the responders": a group, no individual
+        return kind, who
 
     def team_before(self, prose: str, offset: int) -> str | None:
         """A named team just before `offset` as a clause subject: "the DBA team"."""
@@ -305,6 +392,7 @@ class PeopleIndex:
 
 
 _CHAIN = frozenset({"and", "then"})
+_DETERMINERS = _wordset("the a an this that these those it we you they there our your my all")
 _OPENERS = _wordset(
     "later however afterwards so but meanwhile eventually finally first next unfortunately"
 )

@@ -253,3 +253,109 @@ def test_broader_forms_hard_negatives(text: str) -> None:
 def test_a_team_that_missed_something_is_hindsight_not_blame() -> None:
     assert codes("The DBA team failed to notice the lag.") == ["BL103"]
     assert "BL001" not in codes("The platform team should not have disabled the alert.")
+
+
+@pytest.mark.parametrize(
+    ("text", "covered"),
+    [
+        ("Svetlana mis-set the retention to one day.", "Svetlana mis-set"),
+        ("Marek misrouted the payment traffic.", "Marek misrouted"),
+        ("Rhys made the wrong call to fail over both regions.", "Rhys made the wrong"),
+        ("Oksana made a hasty decision to purge the queue.", "Oksana made a hasty decision"),
+        (
+            "Tendai left the feature flag enabled after the test.",
+            "Tendai left the feature flag enabled",
+        ),
+        (
+            "The trainee left the firewall port open, and scanners found it.",
+            "The trainee left the firewall port open",
+        ),
+        (
+            "The release engineer went home while the migration was still running.",
+            "The release engineer went home",
+        ),
+        ("She had no business editing the production zone file.", "She had no business editing"),
+        ("Teodor was warned twice not to restart the primary.", "Teodor was warned twice not to"),
+        ("Our VP pressured the team into shipping early.", "Our VP pressured"),
+        ("The QA lead waved the build through on Friday.", "The QA lead waved the build through"),
+        ("The release was rushed by Callum, who skipped the smoke tests.", "Callum, who skipped"),
+        ("Lucía forgot to renew the domain.", "Lucía forgot"),
+        ("Rose failed to verify the snapshot.", "Rose failed to"),
+    ],
+)
+def test_person_as_cause_lexicon_names_and_roles(text: str, covered: str) -> None:
+    assert spans(text, "BL001") == [(1, 1 + text.index(covered), covered)]
+
+
+@pytest.mark.parametrize(
+    ("text", "covered"),
+    [
+        (
+            "Mthunzi changed the firewall rules without telling the network team.",
+            "Mthunzi changed the firewall rules without telling",
+        ),
+        (
+            "@lwazi ran the cleanup on the live bucket instead of the staging copy.",
+            "@lwazi ran the cleanup on the live bucket instead of the",
+        ),
+        (
+            "@jo.k merged the branch with an unresolved review comment.",
+            "@jo.k merged the branch with an unresolved",
+        ),
+        (
+            "The new hire committed an access token to a public repository.",
+            "The new hire committed an access token to a public",
+        ),
+        (
+            "Our senior DBA, Zuzana, rebuilt the index in the middle of business hours.",
+            "Our senior DBA, Zuzana, rebuilt the index in the middle of business",
+        ),
+        (
+            "Kieran deployed the hotfix despite the failing integration tests.",
+            "Kieran deployed the hotfix despite the failing",
+        ),
+        (
+            "The contractor rebooted the switch outside the maintenance window.",
+            "The contractor rebooted the switch outside the maintenance window",
+        ),
+    ],
+)
+def test_fault_marker_blames_the_person_opening_the_clause(text: str, covered: str) -> None:
+    assert spans(text, "BL001") == [(1, 1, covered)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cleanup job rebuilt the index in the middle of business hours.",
+        "Nikhil posted the update to the public status page at 10:05.",
+        "The responders restarted the pods without waiting for the drain.",
+        "After Dave joined, the pipeline deployed without review.",
+        "@sre-team merged the branch with an unresolved review comment.",
+        "Will the new alert fire without a dry run?",
+        "Hope from support relayed that merchants saw timeouts.",
+        "Grant funding was approved a month later.",
+        "Kenji left the bridge at 10:40 once traffic recovered.",
+        "A mistake by an engineer caused the rollback to fail.",
+    ],
+)
+def test_fault_marker_and_name_hard_negatives(text: str) -> None:
+    assert spans(text, "BL001") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "covered"),
+    [
+        ("It was reckless of Bastian to disable the rate limiter.", "reckless of Bastian"),
+        ("Thanks to Ifeoma, the queue overflowed again.", "Thanks to Ifeoma"),
+        ("Saoirse's untested script corrupted the ledger.", "Saoirse's untested script"),
+        ("Yannick's change locked the accounts table for nine minutes.", "Yannick's change"),
+    ],
+)
+def test_attribution_judgements_and_consequences(text: str, covered: str) -> None:
+    assert spans(text, "BL002") == [(1, 1 + text.index(covered), covered)]
+
+
+def test_thanks_to_a_person_for_catching_something_is_credit() -> None:
+    text = "Thanks to Ifeoma catching the alert early, we failed over in time."
+    assert codes(text) == []

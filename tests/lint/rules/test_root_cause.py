@@ -112,3 +112,26 @@ def test_single_contributing_factor_only_for_full_reviews() -> None:
     assert "BL206" in codes(postmortem(contributing_factors=one))
     light = postmortem(contributing_factors=one).replace("severity: SEV1", "severity: SEV3")
     assert "BL206" not in codes(light)
+
+
+@pytest.mark.parametrize(
+    ("text", "covered"),
+    [
+        ("A mistake by an engineer caused the rollback to fail.", "A mistake by an engineer"),
+        (
+            "The outage was caused by a mistake by one of our engineers.",
+            "a mistake by one of our engineers",
+        ),
+        (
+            "It came down to an error on the part of a database administrator.",
+            "an error on the part of a database administrator",
+        ),
+    ],
+)
+def test_a_mistake_by_an_unnamed_person_is_human_error(text: str, covered: str) -> None:
+    assert spans(text, "BL201") == [(1, 1 + text.index(covered), covered)]
+    assert spans(text, "BL001") == []
+
+
+def test_an_error_by_a_service_is_not_human_error() -> None:
+    assert spans("An error by the billing service caused duplicate charges.", "BL201") == []

@@ -12,13 +12,18 @@ from collections.abc import Iterator
 from blamefree.lint._document import Document
 from blamefree.lint._people import ROLE_PHRASE, Subject
 from blamefree.lint.rule import Family, Hit, LintContext, Severity, rule
-from blamefree.lint.rules._text import fast, hit_at, negated, scan
+from blamefree.lint.rules._text import clause_before, fast, hit_at, negated, scan
 
 _REWRITE = (
     "Describe the conditions that made the action possible, e.g. 'the deploy script allowed "
     "an unguarded migration' instead of 'Dave ran the wrong migration'."
 )
 _WRONG = r"(?:wrong|incorrect|bad|broken|faulty|buggy|untested|unreviewed)"
+_LEFT_STATE = (
+    r"(?:in\s+place|on|up|enabled|running|open|unlocked|exposed|unattended|behind)"
+    r"(?=\s*(?:[,.;:!?]|$)|\s+(?:and|so|for|after|which|overnight|in\s+production))"
+)
+"""What a person left in a risky state: "left debug logging on", "left the banner up"."""
 _BLAME_VERB = fast(
     r"\b(?:forgot|forgets|forgotten|neglected|ignored|ignores|failed\s+to|fails\s+to|"
     r"(?:did\s+not|didn['’]t)\s+bother|messed\s+up|screwed\s+up|botched|broke|caused|"
@@ -42,7 +47,16 @@ _BLAME_VERB = fast(
     r"edited|disabled|turned\s+off)\s+(?:[\w'’.-]+\s+){0,4}?(?:by\s+(?:accident|mistake)|"
     r"without\s+(?:asking|checking|testing|telling|review|approval|permission|a\s+review)))\b|"
     r"(?:approved|merged|shipped|pushed|deployed)\s+(?:[\w'’.-]+\s+){0,4}?without\s+"
-    r"(?:reading|looking|reviewing|checking|testing|asking|telling|review|approval)\b",
+    r"(?:reading|looking|reviewing|checking|testing|asking|telling|review|approval)\b|"
+    r"\bmis-?[a-z]{2,}ed\b|\bmis-?(?:set|read|typed)\b|"
+    r"\bmade\s+(?:a|an|the)\s+(?:bad|wrong|poor|questionable|reckless|hasty|risky)\s+"
+    r"(?:call|decision|choice|judgement|judgment)\b|"
+    rf"\bleft\s+(?:[\w'’.-]+\s+){{1,5}}?{_LEFT_STATE}|"
+    r"\b(?:went\s+(?:to\s+lunch|home|to\s+bed|offline)|logged\s+off|stepped\s+away|"
+    r"walked\s+away|left\s+for\s+the\s+day)(?=[^.;\n]{0,40}\b(?:while|before|during|mid)\b)|"
+    r"\bhad\s+no\s+business\s+\w+ing\b|"
+    r"\b(?:was|were|had\s+been)\s+(?:\w+\s+)?(?:told|warned|asked|reminded)\s+(?:\w+\s+)?"
+    r"not\s+to\b|\bpressured\b|\boverruled\b|\bwaved\s+(?:[\w'’.-]+\s+){0,3}?through\b",
 )
 
 _HUMAN_MANNER = re.compile(
@@ -58,7 +72,9 @@ _HUMAN_ONLY = re.compile(
     r"overlooked|misread|mistyped|misjudged|misunderstood|fumbled|bungled|"
     r".*\bwithout\s+(?:reading|looking|reviewing|asking|telling)|"
     r"(?:did\s+not|didn['’]t|never|hadn['’]t|had\s+not|had\s+never)\s+(?:follow|test|read|"
-    r"double-check|bother|escalate|tell|inform|respond|communicate|consult|coordinate|announce)",
+    r"double-check|bother|escalate|tell|inform|respond|communicate|consult|coordinate|announce)|"
+    r"had\s+no\s+business|(?:was|were|had\s+been)\s+(?:\w+\s+)?(?:told|warned|asked|reminded)|"
+    r"pressured|overruled|waved|went\s|logged\s|stepped\s|walked\s|left\s+for",
     re.IGNORECASE,
 )
 
@@ -75,7 +91,10 @@ def person_as_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     """A named person, pronoun or role is the subject of a blaming verb (forgot, broke, failed to).
 
     A named team with a blaming verb counts too ("the DBA team broke replication"); what a
-    team missed or should have done is left to the hindsight rules.
+    team missed or should have done is left to the hindsight rules. A fault marker later in
+    the clause ("without telling anyone", "instead of the replica", "despite failing tests",
+    "outside the maintenance window") blames the person, pronoun or role opening the clause.
+    Chat handles ("@jdoe") are people unless they name a group ("@sre-team").
 
     Bad: Dave ran the wrong migration on the primary database.
     Bad: The on-call engineer forgot to check the dashboard.
@@ -83,11 +102,65 @@ def person_as_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     Bad: An intern deleted the backup bucket by mistake.
     Bad: Kenji didn't run the pre-flight checks before the migration.
     Bad: The engineer responsible for the upgrade misconfigured the replica set.
+    Bad: @jdoe changed the firewall rules without telling the network team.
+    Bad: Tendai left the feature flag enabled after the test.
+    Good: The cleanup job rebuilt the index in the middle of business hours.
     Good: The deploy script allowed an unguarded migration to run on the primary database.
     Good: The on-call engineer acknowledged the alert at 14:37.
     Good: The deploy failed to complete because the health check timed out.
     Good: The cleanup job deleted the rows without asking for confirmation.
     """
+    prose = doc.prose
+    reported: list[tuple[int, int]] = []
+    for hit, start, end in _blaming_verbs(doc, ctx):
+        reported.append((start, end))
+        yield hit
+    for match in scan(doc, _FAULT_MARKER):
+        if any(start <= match.start() <= end + 120 for start, end in reported):
+            continue  # one finding per blamed action
+        if match.group("public") and not _SECRET.search(clause_before(prose, match.start(), 120)):
+            continue  # "posted the update to the public status page" is no leak
+        kind, subject = ctx.people.clause_subject(prose, match.start())
+        if kind is Subject.OTHER:
+            continue
+        start = prose.rfind(subject, max(0, match.start() - 120), match.start())
+        yield hit_at(
+            doc,
+            start if start >= 0 else match.start(),
+            match.end(),
+            message=f"'{subject}' is named as the cause ('{' '.join(match.group().split())}'); "
+            "the analysis stops at a person instead of the conditions around them.",
+        )
+
+
+_FAULT_MARKER = fast(
+    r"\bwithout\s+(?:first\s+)?(?:asking|checking|testing|telling|notifying|informing|warning|"
+    r"consulting|coordinating|verifying|reading|looking|waiting|reviewing|review|approval|"
+    r"permission|running|double-checking|a\s+(?:review|second|dry[\s-]run|backup|change\s+"
+    r"request|ticket|rollback\s+plan)|any\s+(?:review|testing|tests|approval|warning|notice))\b|"
+    r"\binstead\s+of\s+(?:the|a|an)\b|"
+    r"\bdespite\s+(?:[\w-]+\s+){0,2}?(?:failing|failed|red|warnings?|objections?|freeze|"
+    r"concerns?|instructions|being\s+(?:told|warned|asked))\b|"
+    r"\bin\s+the\s+middle\s+of\s+(?:business|peak|the\s+(?:business\s+|working\s+)?day|"
+    r"a\s+(?:busy|peak))\b|\bduring\s+(?:peak|business)\s+hours\b|"
+    r"\boutside\s+(?:of\s+)?(?:a|the|any)\s+(?:change|maintenance)\s+window\b|"
+    r"\bduring\s+(?:a|the)\s+(?:change\s+|code\s+|deploy\s+|release\s+)?freeze\b|"
+    r"\bwith\s+(?:an?\s+|the\s+)?(?:unresolved|failing|broken|untested|unreviewed|"
+    r"known[\s-]bad)\b|(?P<public>\b(?:into|to|in)\s+(?:a\s+|the\s+)?public\b|"
+    r"\bin\s+plain\s*text\b)",
+)
+"""Manners and moments that make an action a fault: "without telling anyone", "instead of
+the replica", "despite failing tests", "outside a change window". The subject opening the
+clause is the one blamed."""
+_SECRET = re.compile(r"\b(?:keys?|passwords?|secrets?|tokens?|credentials?)\b", re.IGNORECASE)
+_MISTAKE_BY = re.compile(
+    r"\b(?:mistake|error|slip|misstep|oversight)\s+(?:made\s+)?by\s+(?:one\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _blaming_verbs(doc: Document, ctx: LintContext) -> Iterator[tuple[Hit, int, int]]:
+    """BL001 findings for a person, pronoun or role as the subject of a blaming verb."""
     prose = doc.prose
     for match in scan(doc, _BLAME_VERB):
         rest = _rest(prose, match.start(), _CLAUSE_END)
@@ -102,12 +175,19 @@ def person_as_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
             continue  # a group of responders is no individual; BL103 reads the hindsight
         start = prose.rfind(subject, max(0, match.start() - 80), match.start())
         start = start if start >= 0 else match.start()
-        yield hit_at(
-            doc,
+        if kind is Subject.ROLE and _MISTAKE_BY.search(prose, max(0, start - 40), start):
+            continue  # "a mistake by an engineer caused ...": BL201 reads it as human error
+        yield (
+            hit_at(
+                doc,
+                start,
+                match.end(),
+                message=f"'{subject}' is named as the cause "
+                f"('{' '.join(match.group().split())}'); "
+                "the analysis stops at a person instead of the conditions around them.",
+            ),
             start,
             match.end(),
-            message=f"'{subject}' is named as the cause ('{' '.join(match.group().split())}'); "
-            "the analysis stops at a person instead of the conditions around them.",
         )
 
 
@@ -136,13 +216,24 @@ _CAUSED_BY = fast(
     r"\b(?:this|that|it)\s+(?:one\s+)?(?:is|was)\s+(?:all\s+)?on\s+|"
     r"\b(?:traces?|traced|comes?|came|boils?|boiled)\s+(?:back\s+|down\s+)to\s+|"
     r"\b(?:mistakes?|errors?|slips?|blunders?|typos?)\s+(?:[\w-]+\s+){0,5}?(?:was|were)\s+"
-    r"made\s+by\s+",
+    r"made\s+by\s+|"
+    r"\b(?:careless|reckless|sloppy|negligent|irresponsible|lazy|foolish|thoughtless|"
+    r"unprofessional|naive|naïve)\s+of\s+",
 )
+_CREDIT = re.compile(
+    r"\b(?:spott|notic|catch|caught|quick|early|fast|prompt|limit|sav|prevent|avoid|recover|"
+    r"restor|resolv|mitigat|before|help|work|effort|diligen)\w*",
+    re.IGNORECASE,
+)
+"""After "thanks to X", words that make it credit rather than sarcastic blame."""
 _FAULT_NOUN = (
     r"(?:mistake|error|fault|oversight|negligence|carelessness|typo|slip|blunder|screw-?up|"
     r"mess|lapse|sloppiness|incompetence|bad\s+(?:deploy|change|commit|merge|push|config))"
 )
-_FAULT_ADJECTIVE = r"(?:careless|sloppy|reckless|hasty|rushed|botched|negligent|thoughtless|lazy)"
+_FAULT_ADJECTIVE = (
+    r"(?:careless|sloppy|reckless|hasty|rushed|botched|negligent|thoughtless|lazy|bad|wrong|"
+    r"faulty|buggy|untested|unreviewed|poor|ill-advised|ill-judged)"
+)
 _POSSESSIVE = fast(
     rf"(?P<owned>['’]s)\s+(?:\w+\s+)?(?P<noun>{_FAULT_NOUN})\b|"
     rf"\b(?:his|her)\s+(?:own\s+)?{_FAULT_NOUN}\b|"
@@ -150,7 +241,9 @@ _POSSESSIVE = fast(
     r"(?P<chosen>['’]s)\s+(?:\w+\s+)?(?:decision|choice|call|actions?|change|deploy|deployment|"
     r"push|commit|merge|edit|command|query|migration|script)\b"
     r"(?=[^.;\n]{0,60}?\b(?:led|caused|triggered|resulted\s+in|took\s+(?:\w+\s+){0,3}?"
-    r"(?:down|offline)|broke|brought\s+down|knocked\s+out|wiped|corrupted)\b)|"
+    r"(?:down|offline)|broke|brought\s+down|knocked\s+out|wiped|corrupted|locked|deleted|"
+    r"dropped|overloaded|exhausted|blocked|crashed|saturated|flooded|leaked|exposed|"
+    r"filled|froze)\b)|"
     r"\bon\s+(?:his|her)\s+watch\b|(?P<watch>['’]s)\s+watch\b",
 )
 _OWNER = re.compile(r"[\w-]+$")
@@ -268,6 +361,9 @@ def caused_by_person(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     Bad: The change was pushed by Dave without review.
     Bad: The outage happened because Maria disabled the rate limiter.
     Bad: The incident happened on Steve's watch.
+    Bad: It was reckless of Bastian to disable the rate limiter.
+    Bad: Yannick's untested script corrupted the ledger.
+    Good: Thanks to Ifeoma catching the alert early, we failed over in time.
     Good: The outage was caused by a retry storm after the timeout change.
     Good: Priya's analysis of the logs showed the retry storm.
     Good: The change was merged by Ana after two reviews.
@@ -279,6 +375,10 @@ def caused_by_person(doc: Document, ctx: LintContext) -> Iterator[Hit]:
         kind, who = _object_kind(ctx, prose[match.end() : match.end() + 60])
         if kind is Subject.OTHER:
             continue
+        if match.group().startswith("thanks") and _CREDIT.search(
+            _rest(prose, match.end(), _SENTENCE_END)
+        ):
+            continue  # "thanks to Amara spotting the anomaly early" is credit
         end = prose.find(who, match.end()) if who else -1
         end = end + len(who) if end >= 0 else match.end()
         covered.append((match.start(), end))

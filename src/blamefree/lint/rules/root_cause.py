@@ -21,7 +21,11 @@ _HUMAN_ERROR = fast(
     r"(?!\s+(?:pages?|messages?|rates?|codes?|responses?|counts?|handling|dialogs?|screens?|"
     r"banners?|logs?|metrics?|budgets?|from|(?:are|were)\s+(?:returned|shown|logged|reported)))"
     r"|\bpebkac\b|"
-    r"\bid10t\b|\blayer[\s-]?8\s+(?:issue|problem|error)\b|\bhuman\s+factors?\b",
+    r"\bid10t\b|\blayer[\s-]?8\s+(?:issue|problem|error)\b|\bhuman\s+factors?\b|"
+    r"\b(?:an?\s+)?(?:mistake|error|slip|misstep|oversight)s?\s+(?:made\s+)?(?:by|on\s+the\s+part\s+of)\s+"
+    r"(?:one\s+of\s+(?:our|the)\s+|an?\s+|the\s+|our\s+)(?:[\w-]+\s+)?(?:engineers?|operators?|"
+    r"employees?|staff(?:\s+members?)?|technicians?|team\s+members?|developers?|admins?|"
+    r"administrators?|contractors?|members?\s+of\s+staff)\b",
 )
 
 _DENIED = re.compile(r"\s+(?:is|was|are|were)\s+(?:never|not|rarely|seldom)\b", re.IGNORECASE)
@@ -40,6 +44,7 @@ def human_error_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
 
     Bad: The root cause was human error.
     Bad: This outage was due to operator error during the failover.
+    Bad: The outage was caused by a mistake by one of our engineers.
     Good: The failover runbook listed the steps in an order that the tooling did not enforce.
     Good: We do not stop at human error; the console accepted a destructive command silently.
     """
