@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from blamefree.ingest.reader import ReadError
+from blamefree.ingest.reader import ReadError, detect_format, open_evidence
 from tests.ingest._read import read, rows
 
 
@@ -157,7 +159,14 @@ def test_every_log_entry_type_with_expanded_references() -> None:
             "Dana Ops",
             "Notified Dana Ops via SMS.",
         ),
-        ("2024-05-01T12:15:00Z", "pagerduty", "message", "note", "Eli Ng", "Note added"),
+        (
+            "2024-05-01T12:15:00Z",
+            "pagerduty",
+            "message",
+            "note",
+            "Eli Ng",
+            "Note added: Rolling back v1.42.0",
+        ),
         (
             "2024-05-01T12:05:58Z",
             "pagerduty",
@@ -266,3 +275,13 @@ def test_more_v3_event_types_and_pings_are_skipped() -> None:
         ("pagerduty/webhooks-more.jsonl:2", "pagerduty:01DEN4HPBQAIK4YQ7LDAHO7P6Z", 1, None),
         ("pagerduty/webhooks-more.jsonl:3", "pagerduty:01DEN4HPBQAIK4YQ7LDAHO7P70", 1, None),
     ]
+
+
+def test_a_log_line_with_a_notes_field_is_not_taken_for_pagerduty(tmp_path: Path) -> None:
+    path = tmp_path / "app.jsonl"
+    path.write_text(
+        '{"time":"2024-05-01T12:03:00Z","msg":"deploy noted","notes":"see runbook"}\n'
+        '{"time":"2024-05-01T12:03:01Z","msg":"ok","notes":[]}\n'
+    )
+
+    assert detect_format(open_evidence(path, name="app.jsonl")).name == "jsonlog"

@@ -69,8 +69,11 @@ class PagerDutyReader:
         event = as_dict(obj.get("event"))
         if event is not None and "event_type" in event and "occurred_at" in event:
             return True
-        if "log_entries" in obj or ("notes" in obj and "incident" not in obj):
+        if isinstance(obj.get("log_entries"), list):
             return True
+        notes = as_list(obj.get("notes"))
+        if notes and "incident" not in obj:
+            return "content" in (as_dict(notes[0]) or {})
         incidents = as_list(obj.get("incidents")) or [obj.get("incident")]
         first = as_dict(incidents[0]) if incidents else None
         if first is not None and "incident_number" in first:
@@ -140,6 +143,8 @@ def _log_entry(
     if kind in (EventKind.ALERT_FIRING, EventKind.ALERT_RESOLVED) and incident:
         parts.append(incident)
     note = text(entry, "note")
+    if not note and entry_type == "annotate_log_entry" and get(entry, "channel.type") == "note":
+        note = text(entry, "channel.summary")  # the note's words travel in the channel
     if note:
         parts.append(note)
     entry_id = text(entry, "id")
