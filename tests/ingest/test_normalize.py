@@ -123,3 +123,17 @@ def test_the_utc_fast_path_of_parse_time_agrees_with_the_full_path(value: str) -
             return str(err)
 
     assert outcome(parse_time) == outcome(normalize_module._parse_time)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["a", " ", "  ", "\t", "\n", "\r", "\x0b", "\x1c", "\xa0", "é", "x" * 50]),
+        max_size=120,
+    ).map("".join)
+)
+def test_one_line_fast_path_agrees_with_collapsing_whitespace(text: str) -> None:
+    expected = " ".join(text.split())
+    if len(expected) > 4000:
+        expected = expected[:3999] + "…"
+
+    assert one_line(text) == expected

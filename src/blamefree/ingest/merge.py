@@ -286,6 +286,7 @@ class Merger:
     def _correlate(self, records: list[Record]) -> list[Record]:
         by_kind: dict[EventKind, list[Record]] = {}
         kept: list[Record] = []
+        casefolded: dict[int, str] = {}  # by id: every record stays alive in `records`
         for record in sorted(records, key=order_key):
             if record.kind not in CORRELATED:
                 kept.append(record)
@@ -297,10 +298,24 @@ class Merger:
                 else self.options.correlate_other_within
             )
             partner = None
+            oldest = record.at - window
+            origin = record.origin
+            folded = None
             for candidate in reversed(earlier):
-                if record.at - candidate.at > window:
+                if candidate.at < oldest:
                     break
-                if candidate.origin != record.origin and same_happening(candidate, record):
+                if candidate.origin == origin:
+                    continue
+                # same_happening(candidate, record), with each text casefolded only once.
+                if candidate.match is not None and candidate.match == record.match:
+                    partner = candidate
+                    break
+                if folded is None:
+                    folded = record.text.casefold()
+                candidate_folded = casefolded.get(id(candidate))
+                if candidate_folded is None:
+                    candidate_folded = casefolded[id(candidate)] = candidate.text.casefold()
+                if _same_text(candidate, candidate_folded, record, folded):
                     partner = candidate
                     break
             if partner is None:
@@ -396,11 +411,16 @@ def same_happening(first: Record, second: Record) -> bool:
     """Two records of the same kind describe one happening (correlation tokens or text)."""
     if first.match is not None and first.match == second.match:
         return True
-    left, right = first.text.casefold(), second.text.casefold()
+    return _same_text(first, first.text.casefold(), second, second.text.casefold())
+
+
+def _same_text(first: Record, left: str, second: Record, right: str) -> bool:
+    """The text part of `same_happening`; `left` and `right` are the casefolded texts."""
     if left == right:
         return True
-    return (first.match is not None and _has_word(right, first.match)) or (
-        second.match is not None and _has_word(left, second.match)
+    # The substring test is what the word search needs anyway, and far cheaper.
+    return (first.match is not None and first.match in right and _has_word(right, first.match)) or (
+        second.match is not None and second.match in left and _has_word(left, second.match)
     )
 
 

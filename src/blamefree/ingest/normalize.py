@@ -8,6 +8,7 @@ epoch numbers are told apart by their integer digits (10 seconds, 13 millisecond
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import UTC, datetime, timedelta, tzinfo
 
@@ -154,7 +155,10 @@ def required_time(
     offset: str | None = None,
 ) -> tuple[datetime, bool]:
     """Like `field_time`, but an absent value is an error too."""
-    at, assumed = field_time(value, default_tz, path=path, field=field, line=line, offset=offset)
+    try:
+        at, assumed = parse_time(value, default_tz)
+    except TimeError as err:
+        raise ReadError(path, str(err), line=line, offset=offset, field=field) from None
     if at is None:
         raise ReadError(
             path, "the time is missing (null or empty)", line=line, offset=offset, field=field
@@ -184,6 +188,7 @@ def infer_year(
     return best.astimezone(UTC)
 
 
+@functools.lru_cache(maxsize=4096)
 def source_name(family: str, qualifier: str | None = None) -> str:
     """`family` or `family.qualifier`, lowercased to the characters a source may hold (40 max)."""
     if not qualifier:
@@ -196,12 +201,22 @@ def source_name(family: str, qualifier: str | None = None) -> str:
 
 def one_line(text: str) -> str:
     """Whitespace runs collapsed to one space, trimmed, at most MAX_TEXT characters."""
+    if (
+        text.isascii()
+        and text.isprintable()  # so the only whitespace is " "
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+        and len(text) <= MAX_TEXT
+    ):
+        return text  # already one line
     line = " ".join(text.split())
     if len(line) > MAX_TEXT:
         line = line[: MAX_TEXT - 1] + "…"
     return line
 
 
+@functools.lru_cache(maxsize=4096)
 def clip_label(text: str | None, limit: int = 200) -> str | None:
     """An actor label on one line, at most `limit` characters; None when empty."""
     if not text:

@@ -9,7 +9,9 @@ time, not an end, and is ignored.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
+from datetime import datetime
 
 from blamefree.domain.timeline import EventKind
 from blamefree.ingest.normalize import clip_label, field_time, one_line, required_time
@@ -99,7 +101,7 @@ def _alerts(
             or _label_text(labels)
         )
         fingerprint = text(alert, "fingerprint") or "-".join(_label_text(labels).split())
-        raw_start = starts.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        raw_start = _raw_start(starts)
         actor = clip_label(name)
         match = name.lower()
         yield Record(
@@ -138,6 +140,12 @@ def _alerts(
             match=match,
             approximate=ends_assumed,
         )
+
+
+@functools.lru_cache(maxsize=4096)
+def _raw_start(starts: datetime) -> str:
+    # Re-sent notifications repeat the same start: format each one once.
+    return starts.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _label_text(labels: dict[str, object]) -> str:
