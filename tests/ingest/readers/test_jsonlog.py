@@ -45,10 +45,10 @@ def test_docker_nanoseconds_offsets_and_epoch_microseconds() -> None:
         ("2024-05-01T12:03:07.123456Z", "log.mixed", "log", "log.info", None, "GET /health 200"),
         (
             "2024-05-01T12:03:08.500000Z",
-            "log.mixed",
+            "log.checkout",
             "log",
             "log.warning",
-            None,
+            "checkout",
             "slow payment call",
         ),
         (
@@ -85,3 +85,95 @@ def test_naive_times_take_tz_and_are_marked_approximate() -> None:
         ("2024-05-01T12:03:08.250000+00:00", True),
         ("2024-05-01T12:03:09+00:00", True),
     ]
+
+
+def test_ecs_zap_pino_bunyan_logrus_gcp_and_cloudwatch_lines() -> None:
+    fmt, records = read("jsonlog/variants.jsonl")
+
+    assert fmt == "jsonlog"
+    assert rows(records) == [
+        (
+            "2024-05-01T12:03:00.123000Z",
+            "log.checkout",
+            "log",
+            "log.error",
+            "checkout",
+            "payment gateway timeout",
+        ),
+        (
+            "2024-05-01T12:03:01.500000Z",
+            "log.payments",
+            "log",
+            "log.error",
+            "payments",
+            "retry exhausted",
+        ),
+        ("2024-05-01T12:03:02Z", "log.variants", "log", "log.error", "web-1", "request failed"),
+        ("2024-05-01T12:03:03Z", "log.variants", "log", "log.warning", "web-2", "slow upstream"),
+        (
+            "2024-05-01T12:03:04Z",
+            "log.variants",
+            "log",
+            "log.warning",
+            None,
+            "pool nearly exhausted",
+        ),
+        (
+            "2024-05-01T12:03:05.123456Z",
+            "log.variants",
+            "log",
+            "log.error",
+            None,
+            "db connection refused",
+        ),
+        (
+            "2024-05-01T12:03:06Z",
+            "log.variants",
+            "log",
+            "log.info",
+            None,
+            '{"level":"info","msg":"healthcheck ok"}',
+        ),
+    ]
+
+
+def test_cloud_logging_serilog_python_and_named_service_lines() -> None:
+    fmt, records = read("jsonlog/more-shapes.jsonl", tz="Europe/Berlin")
+
+    assert fmt == "jsonlog"
+    assert rows(records) == [
+        (
+            "2024-05-01T12:03:05.123000Z",
+            "log.more-shapes",
+            "log",
+            "log.warning",
+            None,
+            "queue depth high",
+        ),
+        (
+            "2024-05-01T12:03:06.500000Z",
+            "log.more-shapes",
+            "log",
+            "log.error",
+            None,
+            "Payment {PaymentId} failed",
+        ),
+        (
+            "2024-05-01T12:03:07.250000Z",
+            "log.more-shapes",
+            "log",
+            "log.error",
+            None,
+            "card processor unreachable",
+        ),
+        ("2024-05-01T12:03:08Z", "log.payments", "log", "log.info", "payments", "retrying"),
+        (
+            "2024-05-01T12:03:09Z",
+            "log.more-shapes",
+            "log",
+            "log.error",
+            None,
+            "upstream connect error",
+        ),
+    ]
+    assert [r.approximate for r in records] == [False, False, True, False, False]

@@ -24,8 +24,20 @@ from blamefree.ingest.reader import (
     open_binary,
 )
 
-TIME_KEYS = ("@timestamp", "timestamp", "time", "ts", "@t", "T", "datetime", "date", "eventTime")
-MESSAGE_KEYS = ("message", "msg", "log", "@m", "event", "text")
+TIME_KEYS = (
+    "@timestamp",
+    "timestamp",
+    "time",
+    "ts",
+    "@t",
+    "T",
+    "datetime",
+    "date",
+    "eventTime",
+    "asctime",
+)
+MESSAGE_KEYS = ("message", "msg", "log", "@m", "event", "text", "@mt", "textPayload")
+_LEVEL_KEYS = ("log.level", "level", "severity", "levelname", "@l", "jsonPayload")
 PINO_LEVELS = {10: "trace", 20: "debug", 30: "info", 40: "warning", 50: "error", 60: "fatal"}
 LEVEL_ALIASES = {
     "warn": "warning",
@@ -50,7 +62,7 @@ class JsonLogReader:
         if not (evidence.shape == "jsonl" or one_line) or not isinstance(obj, dict):
             return False
         has_time = any(key in obj for key in TIME_KEYS) or isinstance(obj.get("log"), dict)
-        return has_time and any(key in obj for key in (*MESSAGE_KEYS, "log.level", "level"))
+        return has_time and any(key in obj for key in (*MESSAGE_KEYS, *_LEVEL_KEYS))
 
     def read(self, evidence: Evidence, context: ReadContext) -> Iterator[Record]:
         return map(log_record, self.read_lines(evidence, context))
@@ -113,6 +125,9 @@ class JsonLogReader:
                         break
                 else:
                     message_key = MESSAGE_KEYS[0]
+                    payload = obj.get("jsonPayload")  # a Cloud Logging LogEntry
+                    if type(payload) is dict:
+                        message = payload.get("message")
             if type(message) is not str:
                 message = (
                     line.strip().decode("utf-8", "replace") if message is None else str(message)
@@ -128,7 +143,10 @@ class JsonLogReader:
             service = obj.get("service.name")
             if service is None:
                 nested = obj.get("service")
-                service = nested.get("name") if type(nested) is dict else obj.get("logger")
+                if type(nested) is dict:
+                    service = nested.get("name")
+                else:
+                    service = nested if type(nested) is str else obj.get("logger")
             actor = service if type(service) is str else None
             if actor is None:
                 host = obj.get("host.name") or obj.get("hostname")
@@ -179,6 +197,11 @@ def _slow_time(raw: object, tz: object, name: str, number: int, key: str) -> tup
     zone = tz if isinstance(tz, tzinfo) else None
     if key == "log" and isinstance(raw, dict):
         raw = raw.get("timestamp")
+    elif isinstance(raw, dict) and isinstance(raw.get("seconds"), int | str):
+        # protobuf Timestamp as JSON (Cloud Logging): {"seconds": ..., "nanos": ...}
+        nanos = raw.get("nanos")
+        fraction = f"{nanos:09d}"[:6] if isinstance(nanos, int) and 0 <= nanos < 10**9 else ""
+        raw = f"{raw['seconds']}.{fraction}" if fraction else str(raw["seconds"])
     try:
         at, assumed = parse_time(raw, zone)
     except TimeError as err:
@@ -191,7 +214,7 @@ def _slow_time(raw: object, tz: object, name: str, number: int, key: str) -> tup
 def _level(obj: dict[str, object]) -> str:
     level = obj.get("level")
     if level is None:
-        level = obj.get("log.level") or obj.get("severity") or obj.get("levelname")
+        level = obj.get("log.level") or obj.get("severity") or obj.get("levelname") or obj.get("@l")
         if level is None:
             nested = obj.get("log")
             level = nested.get("level") if isinstance(nested, dict) else None
