@@ -18,11 +18,12 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Protocol
 
 import orjson
+import yaml
 
 from blamefree.domain.errors import InvalidInput
 from blamefree.domain.timeline import EventKind
@@ -356,7 +357,54 @@ def open_evidence(path: Path, *, name: str | None = None) -> Evidence:
         )
     if stripped[:1] in (b"{", b"["):
         return _open_json(path, display, head.removeprefix(_BOM))
+    if _KUBE_YAML.match(stripped):
+        return _open_yaml(path, display, head)
     return Evidence(path, display, "text", head)
+
+
+_KUBE_YAML = re.compile(rb"^(?:---\s*\n)?(?:apiVersion|kind|items|metadata):(?:[ \t]|\r?\n)")
+
+
+def _open_yaml(path: Path, display: str, head: bytes) -> Evidence:
+    """`kubectl get ... -o yaml` output (several documents when separated by `---`), read as
+    the JSON `-o json` gives; unquoted timestamps are turned back into RFC 3339 strings."""
+    try:
+        with open_binary(path) as handle:
+            documents = list(yaml.load_all(handle, Loader=_YamlLoader))
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(err, "problem", None) or "not valid YAML"
+        raise ReadError(
+            display, f"looks like YAML but does not parse ({problem})", line=line
+        ) from err
+    except (OSError, EOFError, zlib.error) as err:
+        raise ReadError(
+            display, f"cannot be read ({err}); if it is compressed, check the download is complete"
+        ) from err
+    values: list[object] = [_plain(document) for document in documents if document is not None]
+    first: JsonValue = _plain(values[0]) if len(values) == 1 else values
+    return Evidence(path, display, "json", head, first)
+
+
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _plain(value: object) -> JsonValue:
+    """YAML values as JSON values: dates and times become ISO strings, keys become strings."""
+    if isinstance(value, dict):
+        mapping: dict[str, object] = {str(key): _plain(item) for key, item in value.items()}
+        return mapping
+    if isinstance(value, list):
+        items: list[object] = [_plain(item) for item in value]
+        return items
+    if isinstance(value, datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, date):
+        return value.isoformat()
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
 
 
 def _open_json(path: Path, display: str, head: bytes) -> Evidence:

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from blamefree.ingest.reader import ReadError
+from blamefree.ingest.reader import ReadError, open_evidence
 from tests.ingest._read import iso, read, rows
 
 
@@ -107,3 +109,55 @@ def test_events_k8s_io_series_null_first_timestamp_and_microseconds() -> None:
             None,
         ),
     ]
+
+
+def test_kubectl_yaml_list_reads_like_the_json_list() -> None:
+    fmt, records = read("kubernetes/events.yaml")
+
+    assert fmt == "kubernetes"
+    assert [(iso(r.at), r.detail, r.count, iso(r.ended_at), r.ref, r.key) for r in records] == [
+        (
+            "2024-05-01T12:04:00Z",
+            "k8s.warning.Unhealthy",
+            3,
+            "2024-05-01T12:06:00Z",
+            "kubernetes/events.yaml#/items/0",
+            "k8s:6a1c3f0e-1111-4a2b-9c3d-000000000004",
+        )
+    ]
+
+
+def test_yaml_documents_with_unquoted_times_read_as_a_list() -> None:
+    fmt, records = read("kubernetes/events-multi.yaml")
+
+    assert fmt == "kubernetes"
+    assert rows(records) == [
+        (
+            "2024-05-01T12:16:44.104220Z",
+            "k8s.shop",
+            "cluster-event",
+            "k8s.normal.ScalingReplicaSet",
+            "deployment-controller",
+            "Deployment/checkout: ScalingReplicaSet: Scaled down replica set checkout-7d9f to 0",
+        ),
+        (
+            "2024-05-01T12:17:02Z",
+            "k8s.shop",
+            "cluster-event",
+            "k8s.normal.Pulled",
+            "kubelet",
+            'Pod/checkout-5b6c: Pulled: Container image "registry.example.com/checkout:v1.41.3" '
+            "already present on machine",
+        ),
+    ]
+
+
+def test_broken_yaml_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "events.yaml"
+    path.write_text("apiVersion: v1\nitems:\n- kind: Event\n  reason: [unclosed\nkind: List\n")
+
+    with pytest.raises(ReadError) as caught:
+        open_evidence(path, name="events.yaml")
+
+    assert caught.value.line == 5
+    assert str(caught.value).startswith("events.yaml, line 5: looks like YAML but does not parse (")
