@@ -9,6 +9,7 @@ and resolves the incident at 12:25; chat, cluster events and status page updates
 
 from __future__ import annotations
 
+import gc
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -483,3 +484,18 @@ def test_a_malformed_file_read_by_a_worker_stops_the_build_the_same_way(
     assert caught.value.path == bad.as_posix()
     assert caught.value.line == 2
     assert str(caught.value).startswith(f"{bad.as_posix()}, line 2: not valid JSON")
+
+
+def test_the_cycle_collector_is_back_on_after_a_build_even_a_failed_one(
+    in_fixtures: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "app.jsonl"
+    bad.write_text('{"ts": 1714564395.5, "msg": "ok"}\n{"ts": \n')
+    assert gc.isenabled()
+
+    build([Path("incident812/checkout.jsonl")])
+    assert gc.isenabled()
+    with pytest.raises(ReadError):
+        build([bad])
+
+    assert gc.isenabled()

@@ -7,6 +7,8 @@ transaction.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import multiprocessing
 import os
 import threading
@@ -131,7 +133,25 @@ def build(
     The per-input results are then absorbed in input order, so the outcome is the same
     however many processes read them.
     """
-    options = options or BuildOptions()
+    with _cyclic_gc_paused():
+        return _build(paths, options or BuildOptions(), progress)
+
+
+@contextlib.contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """A build makes millions of short-lived objects and no reference cycles worth finding;
+    pausing the cycle collector meanwhile saves several percent (reference counting still
+    frees everything as usual)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build(paths: Sequence[Path], options: BuildOptions, progress: Progress | None) -> Build:
     context = ReadContext(
         default_tz=options.tz, reference=options.incident_start or options.incident_end
     )
@@ -179,6 +199,19 @@ def read_input(
     progress: Progress | None = None,
 ) -> tuple[FileSummary, Partial]:
     """Read input number `origin` on its own: detect, parse, dedupe and collapse its records."""
+    with _cyclic_gc_paused():
+        return _read_input(origin, path, name, fmt, context, merge, progress)
+
+
+def _read_input(
+    origin: int,
+    path: Path,
+    name: str,
+    fmt: str | None,
+    context: ReadContext,
+    merge: MergeOptions,
+    progress: Progress | None,
+) -> tuple[FileSummary, Partial]:
     evidence = open_evidence(path, name=name)
     reader = detect_format(evidence, fmt)
     if progress is not None:
