@@ -136,7 +136,8 @@ _NEVER_PEOPLE = _wordset(
     """
     a an the this that these those it its there here then when while after before during our
     their his her my your we they he she you i us them one each every all some any no not
-    nothing monitoring alerting deploy deployment database service server cluster system
+    nothing nobody anybody anyone everyone everybody someone somebody none monitoring alerting
+    deploy deployment database service server cluster system
     team release config configuration pipeline script job cron kubernetes k8s aws gcp azure
     redis postgres postgresql mysql kafka nginx envoy terraform ansible jenkins github
     gitlab argocd docker linux windows slack pagerduty opsgenie grafana prometheus datadog

@@ -359,3 +359,21 @@ def test_attribution_judgements_and_consequences(text: str, covered: str) -> Non
 def test_thanks_to_a_person_for_catching_something_is_credit() -> None:
     text = "Thanks to Ifeoma catching the alert early, we failed over in time."
     assert codes(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenji rolled back instead of the usual fail-forward because the fix was not ready.",
+        "Amara paged the secondary instead of the primary, as the runbook says.",
+        "Priya restarted the pods during peak hours because the leak was about to crash them.",
+        "Sofia left the debug flag on in staging to collect more traces, as agreed.",
+        "Dave deployed the fix despite the freeze, with approval from the incident commander.",
+        "Elena merged the hotfix with a failing flaky test after the release manager signed off.",
+        "Tom left the incident channel open for follow-up questions.",
+        "Farah stepped away from the bridge while Omar took over as incident commander.",
+        "Our SRE, Nadia, posted the key rotation plan to the public channel.",
+    ],
+)
+def test_a_stated_reason_makes_a_risky_action_a_decision(text: str) -> None:
+    assert spans(text, "BL001") == []

@@ -90,3 +90,66 @@ def test_minimizer_is_info() -> None:
 def test_suppressed_hindsight() -> None:
     assert codes("<!-- blamefree-disable BL101 -->\nWe should have known.") == []
     assert codes("We should have known. <!-- blamefree-disable BL1 -->") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "covered"),
+    [
+        (
+            "Anyone watching the graphs would clearly have seen the spike.",
+            "BL101",
+            "would clearly have seen",
+        ),
+        ("They'd have noticed the spike within minutes.", "BL101", "They'd have noticed"),
+        ("Had anyone bothered to look, the lock was there.", "BL101", "Had anyone bothered"),
+        (
+            "In retrospect, promoting the replica was the wrong choice.",
+            "BL102",
+            "In retrospect, promoting the replica was the wrong",
+        ),
+        ("The failure was plainly visible on the dashboard.", "BL102", "plainly"),
+        ("The dashboard made it obvious.", "BL102", "made it obvious"),
+        (
+            "The responders failed to notice the second region was paging.",
+            "BL103",
+            "failed to notice",
+        ),
+        ("Nobody spotted the obvious clue in the first log line.", "BL103", "spotted the obvious"),
+        (
+            "A quick look at the diff would have shown the typo.",
+            "BL104",
+            "A quick look at the diff would have",
+        ),
+        (
+            "A moment's thought would have revealed the loop.",
+            "BL104",
+            "A moment's thought would have",
+        ),
+        ("All it would have taken was one grep.", "BL104", "All it would have taken"),
+        ("It was just a matter of reading the stack trace.", "BL104", "just a matter of"),
+        ("The team just didn't look at the alert.", "BL104", "just didn't look"),
+        ("It was simple to spot the leak.", "BL104", "simple to spot"),
+        ("This was an easy catch for any reviewer.", "BL104", "an easy catch"),
+    ],
+)
+def test_hindsight_frames(text: str, code: str, covered: str) -> None:
+    assert spans(text, code) == [(1, 1 + text.index(covered), covered)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The responders noticed the obvious symptom first.",
+        "It was not easy to spot the leak because the graphs were averaged.",
+        "A single canary would have caught this before it reached all regions.",
+        "The dashboard made it obvious to customers that checkout was down.",
+        "Looking back, the migration took longer than planned because of lock contention.",
+        "We'd have rolled back sooner with a flag.",
+    ],
+)
+def test_hindsight_frames_hard_negatives(text: str) -> None:
+    assert [c for c in codes(text) if c.startswith("BL1")] == []
+
+
+def test_should_not_have_acted_is_reported_once_as_blame() -> None:
+    assert codes("Maximilian should not have restarted the primary.") == ["BL001"]

@@ -21,7 +21,7 @@ _REWRITE = (
 _WRONG = r"(?:wrong|incorrect|bad|broken|faulty|buggy|untested|unreviewed)"
 _LEFT_STATE = (
     r"(?:in\s+place|on|up|enabled|running|open|unlocked|exposed|unattended|behind)"
-    r"(?=\s*(?:[,.;:!?]|$)|\s+(?:and|so|for|after|which|overnight|in\s+production))"
+    r"(?=\s*(?:[,.;:!?]|$)|\s+(?:and|so|after|which|overnight|in\s+production))"
 )
 """What a person left in a risky state: "left debug logging on", "left the banner up"."""
 _BLAME_VERB = fast(
@@ -53,7 +53,8 @@ _BLAME_VERB = fast(
     r"(?:call|decision|choice|judgement|judgment)\b|"
     rf"\bleft\s+(?:[\w'’.-]+\s+){{1,5}}?{_LEFT_STATE}|"
     r"\b(?:went\s+(?:to\s+lunch|home|to\s+bed|offline)|logged\s+off|stepped\s+away|"
-    r"walked\s+away|left\s+for\s+the\s+day)(?=[^.;\n]{0,40}\b(?:while|before|during|mid)\b)|"
+    r"walked\s+away|left\s+for\s+the\s+day)(?=[^.;\n]{0,40}\b(?:while\s+[^.;\n]{0,30}?\bstill|"
+    r"before\s+[^.;\n]{0,30}?\b(?:finished|completed|ended|was\s+done)|in\s+the\s+middle\s+of)\b)|"
     r"\bhad\s+no\s+business\s+\w+ing\b|"
     r"\b(?:was|were|had\s+been)\s+(?:\w+\s+)?(?:told|warned|asked|reminded)\s+(?:\w+\s+)?"
     r"not\s+to\b|\bpressured\b|\boverruled\b|\bwaved\s+(?:[\w'’.-]+\s+){0,3}?through\b",
@@ -120,6 +121,8 @@ def person_as_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
             continue  # one finding per blamed action
         if match.group("public") and not _SECRET.search(clause_before(prose, match.start(), 120)):
             continue  # "posted the update to the public status page" is no leak
+        if _JUSTIFIED.search(_rest(prose, match.end(), _SENTENCE_END)):
+            continue  # "... instead of the primary, as the runbook says": a reasoned decision
         kind, subject = ctx.people.clause_subject(prose, match.start())
         if kind is Subject.OTHER:
             continue
@@ -142,17 +145,31 @@ _FAULT_MARKER = fast(
     r"\bdespite\s+(?:[\w-]+\s+){0,2}?(?:failing|failed|red|warnings?|objections?|freeze|"
     r"concerns?|instructions|being\s+(?:told|warned|asked))\b|"
     r"\bin\s+the\s+middle\s+of\s+(?:business|peak|the\s+(?:business\s+|working\s+)?day|"
-    r"a\s+(?:busy|peak))\b|\bduring\s+(?:peak|business)\s+hours\b|"
+    r"a\s+(?:busy|peak))\b|\bduring\s+peak\s+(?:hours|traffic|load)\b|"
     r"\boutside\s+(?:of\s+)?(?:a|the|any)\s+(?:change|maintenance)\s+window\b|"
     r"\bduring\s+(?:a|the)\s+(?:change\s+|code\s+|deploy\s+|release\s+)?freeze\b|"
     r"\bwith\s+(?:an?\s+|the\s+)?(?:unresolved|failing|broken|untested|unreviewed|"
-    r"known[\s-]bad)\b|(?P<public>\b(?:into|to|in)\s+(?:a\s+|the\s+)?public\b|"
+    r"known[\s-]bad)\b|(?P<public>\b(?:into|to)\s+(?:a\s+|the\s+)?public\b|"
     r"\bin\s+plain\s*text\b)",
 )
 """Manners and moments that make an action a fault: "without telling anyone", "instead of
 the replica", "despite failing tests", "outside a change window". The subject opening the
 clause is the one blamed."""
-_SECRET = re.compile(r"\b(?:keys?|passwords?|secrets?|tokens?|credentials?)\b", re.IGNORECASE)
+_SECRET = re.compile(
+    r"\b(?:(?:api|access|secret|private|signing|ssh|production|prod|aws)\s+keys?|passwords?|"
+    r"secrets?|tokens?|credentials?)\b",
+    re.IGNORECASE,
+)
+_JUSTIFIED = re.compile(
+    r"\b(?:because|since|as\s+(?:the|agreed|planned|documented|scheduled|instructed|described|"
+    r"requested|approved|a\s+precaution)|per\s+the|so\s+that|in\s+order\s+to|to\s+(?:avoid|keep|"
+    r"reduce|limit|protect|collect|stop|prevent|contain|unblock)|with\s+(?:the\s+)?(?:approval|"
+    r"sign-?off|agreement|consent)|approved|signed\s+off|agreed)\b",
+    re.IGNORECASE,
+)
+"""A reason given after a risky-looking action makes it a decision, not a fault."""
+_NEEDS_NO_REASON = re.compile(r"(?:left|went|logged|stepped|walked)\s", re.IGNORECASE)
+"""Blaming verbs that describe a choice: with a stated reason they are no fault."""
 _MISTAKE_BY = re.compile(
     r"\b(?:mistake|error|slip|misstep|oversight)\s+(?:made\s+)?by\s+(?:one\s+of\s+)?$",
     re.IGNORECASE,
@@ -164,6 +181,10 @@ def _blaming_verbs(doc: Document, ctx: LintContext) -> Iterator[tuple[Hit, int, 
     prose = doc.prose
     for match in scan(doc, _BLAME_VERB):
         rest = _rest(prose, match.start(), _CLAUSE_END)
+        if _NEEDS_NO_REASON.match(match.group()) and _JUSTIFIED.search(
+            _rest(prose, match.start(), _SENTENCE_END)
+        ):
+            continue  # "left the debug flag on to collect traces, as agreed"
         relaxed = bool(_HUMAN_ONLY.match(match.group()) or _HUMAN_MANNER.search(rest))
         kind, subject = ctx.people.subject_before(prose, match.start(), relaxed=relaxed)
         if kind is Subject.OTHER:

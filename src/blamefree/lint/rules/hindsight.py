@@ -22,11 +22,22 @@ _COGNITION = (
     r"been\s+(?:more\s+)?(?:careful|aware|vigilant|diligent|obvious|clear|cautious|attentive))"
 )
 _COUNTERFACTUAL = fast(
-    r"\b(?P<modal>should|could|ought\s+to|would)(?P<neg>\s+not|n['’]t)?\s+have\b|"
+    r"\b(?P<modal>should|could|ought\s+to|would)(?P<neg>\s+not|n['’]t)?"
+    r"(?:\s+(?:clearly|easily|surely|certainly|obviously|definitely|simply|quickly|"
+    r"immediately))?\s+have\b|"
     r"\b(?P<short>should|could)['’]ve\b|\bif\s+only\b|"
-    r"\bhad\s+(?:we|they|he|she|someone|anyone)\s+(?:just\s+|only\s+|simply\s+)?"
-    rf"{_COGNITION.replace('(?:known', '(?:known|looked|done')}",
+    r"\b(?P<would>(?:they|we|he|she|you|i|someone|anyone|somebody|anybody)['’]d)\s+have\b|"
+    r"\bhad\s+(?:we|they|he|she|someone|anyone|anybody|somebody)\s+(?:just\s+|only\s+|"
+    rf"simply\s+)?{_COGNITION.replace('(?:known', '(?:known|looked|done|bothered')}",
 )
+_ANYONE = frozenset(("anyone", "anybody", "someone", "somebody", "any", "every", "everyone"))
+"""Clause openers that make a counterfactual about people: "Anyone reading the logs would ..."."""
+_SHOULD_NOT_ACT = re.compile(
+    r"should(?:\s+not|n['’]t)\s+have\s+(?!been\b)(?!(?:known|noticed|seen|realized|realised|"
+    r"thought|understood|remembered|anticipated|foreseen)\b)\w+",
+    re.IGNORECASE,
+)
+""""Bill should not have merged it" blames an action of one person: BL001 reports it."""
 _AFTER_MODAL: re.Pattern[str] = re.compile(
     rf"\s+(?:(?:easily|simply|just|obviously|clearly|probably)\s+)?(?P<verb>{_COGNITION}|"
     r"been\s+(?:easily\s+)?(?:avoided|prevented|caught|spotted|noticed|detected)|"
@@ -71,15 +82,28 @@ def counterfactual(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     prose = doc.prose
     for match in scan(doc, _COUNTERFACTUAL):
         end = match.end()
-        if match.group("modal") or match.group("short"):
+        if match.group("modal") or match.group("short") or match.group("would"):
             rest = prose[end : end + 80]
             if _WORSE.match(rest) or _HELPED.match(rest):
                 continue
             after = _AFTER_MODAL.match(rest)
             kind, subject = ctx.people.subject_before(prose, match.start())
-            about_people = kind is not Subject.OTHER or subject.casefold() in _PEOPLE_WORDS
+            opener = clause_before(prose, match.start(), 80).casefold().split()[:1]
+            about_people = (
+                kind is not Subject.OTHER
+                or subject.casefold() in _PEOPLE_WORDS
+                or bool(match.group("would"))
+                or (bool(opener) and opener[0] in _ANYONE)
+            )
+            if (
+                kind is not Subject.OTHER
+                and (kind is not Subject.ROLE or not subject.casefold().endswith("s"))
+                and _SHOULD_NOT_ACT.match(prose, match.start())
+            ):
+                continue  # one finding for one blamed action: BL001 reports it
             prevented = _PREVENTED_IF.match(rest)
-            if (match.group("modal") or "").startswith("would"):
+            modal = match.group("modal") or match.group("short") or "would"
+            if modal.startswith("would"):
                 # "would have" is hindsight only as "someone would have noticed".
                 if not about_people or after is None or after.group("verb") is None:
                     continue
@@ -109,7 +133,14 @@ _OBVIOUS = fast(
     r"\beveryone\s+knows\b|\bcommon\s+sense\b|\bglaring(?:ly)?\b|\bin\s+plain\s+sight\b|"
     r"\b(?:obvious|clear)\s+in\s+(?:retrospect|hindsight)\b|"
     r"\bin\s+(?:retrospect|hindsight),?\s+(?:it\s+was\s+|the\s+[\w-]+(?:\s+[\w-]+)?\s+"
-    r"(?:was|were)\s+)(?:so\s+)?(?:obvious|clear|everywhere)\b",
+    r"(?:was|were)\s+)(?:so\s+)?(?:obvious|clear|everywhere)\b|"
+    r"\b(?:plainly|patently|blatant(?:ly)?)\b|"
+    r"\bmade\s+(?:it|this|that)\s+(?:so\s+|pretty\s+|very\s+|perfectly\s+)?(?:obvious|plain)\b"
+    r"(?!\s+to\b)|"
+    r"\b(?:in\s+(?:retrospect|hindsight)|with\s+(?:the\s+benefit\s+of\s+)?hindsight|"
+    r"looking\s+back),?\s+[^.;\n]{0,60}?\b(?:wrong|mistakes?|mistaken|obvious|clear|plain|"
+    r"should|could|easy|easily|simple|bad|poor|avoidable|preventable|unwise|careless|"
+    r"errors?)\b",
 )
 
 
@@ -126,6 +157,8 @@ def obviously(doc: Document, ctx: LintContext) -> Iterator[Hit]:
 
     Bad: The error rate was obviously climbing.
     Bad: Any competent engineer would have rolled back.
+    Bad: In retrospect, rolling back was the wrong choice.
+    Bad: The dashboard made it obvious.
     Good: The error rate climbed from 0.1% to 4% over ten minutes on the checkout dashboard.
     Good: The failure mode was not obvious from the alert text.
     """
@@ -142,7 +175,10 @@ _COGNITIVE_FAIL = fast(
     r"\b(?:missed|overlooked|ignored)\s+(?:the\s+|an?\s+|all\s+(?:the\s+)?|several\s+)?"
     r"(?:obvious\s+|clear\s+|early\s+|warning\s+)*(?:signs?|warnings?|signals?|red\s+flags?)\b|"
     r"\bnot\s+paying\s+attention\b|\bwasn['’]t\s+paying\s+attention\b|"
-    r"\b(?:nobody|no\s+one|no-one)\s+(?:paid|was\s+paying)\s+(?:any\s+)?attention\b",
+    r"\b(?:nobody|no\s+one|no-one)\s+(?:paid|was\s+paying)\s+(?:any\s+)?attention\b|"
+    r"\b(?:missed|overlooked|ignored|(?P<seen>spotted|noticed|saw|caught|see|spot|notice|"
+    r"catch))\s+(?:the|an?|what\s+was)\s+(?:most\s+|very\s+|pretty\s+|so\s+)?(?:obvious|"
+    r"glaring)\b",
 )
 
 
@@ -160,14 +196,20 @@ def failed_to_notice(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     Bad: The team failed to notice the disk filling up.
     Bad: We missed the obvious warning signs.
     Bad: Nobody paid attention to the slow query log.
+    Bad: The responders failed to notice the second region was paging.
+    Bad: Nobody spotted the obvious clue in the first log line.
     Good: The disk-usage alert fired into a channel nobody watched overnight.
     Good: The health check failed to detect the crash loop because it only probed the port.
     """
     prose = doc.prose
     for match in scan(doc, _COGNITIVE_FAIL):
-        kind, _subject = ctx.people.subject_before(prose, match.start())
-        if kind in (Subject.PERSON, Subject.PRONOUN, Subject.ROLE):
+        kind, subject = ctx.people.subject_before(prose, match.start(), relaxed=True)
+        if kind is Subject.PERSON or kind is Subject.PRONOUN:
             continue  # BL001 reports a person as the cause; one finding is enough.
+        if kind is Subject.ROLE and not subject.casefold().endswith("s"):
+            continue  # one engineer as well; "the responders" is a group, reported here
+        if match.group("seen") and not negated(prose, match.start(), 30):
+            continue  # "the responders noticed the obvious symptom first" is no judgement
         text = match.group().casefold()
         if text.endswith(("see", "catch", "think", "consider")):
             before = clause_before(prose, match.start()).casefold().split()
@@ -185,7 +227,16 @@ _MINIMIZER = fast(
     r"\b(?:should|could|would|can|could\s+have|should\s+have)\s+just\b|"
     r"\bjust\s+(?:had|needed|have|need|needs|has)\s+to\b|"
     r"\bjust\s+(?:restart|run|check|read|look|click|add|use|follow|ask|wait|update|fix|"
-    r"delete|reboot|disable|enable|roll\s+back|revert|call|page|remember|pay|bump|flip)\b",
+    r"delete|reboot|disable|enable|roll\s+back|revert|call|page|remember|pay|bump|flip)\b|"
+    r"\b(?:just|simply|merely|only)\s+a\s+matter\s+of\b|"
+    r"\bjust\s+(?:didn['’]t|did\s+not|never|couldn['’]t|wouldn['’]t)\s+(?:bother|look|check|read|"
+    r"notice|see|pay|follow|ask|wait|think|listen|test)\b|"
+    r"\ball\s+(?:it|that)\s+(?:would\s+have\s+)?(?:took|takes|taken|needed|required)\b|"
+    r"\b(?:a|one)\s+(?:quick|simple|single|moment['’]s|five-minute|two-minute|brief|basic|"
+    r"cursory|second['’]s)\s+(?:look|glance|check|thought|read|search|grep|test|question|review|"
+    r"peek)\b(?:\s+[\w'’-]+){0,5}?\s+(?:would|could)\s+have\b|"
+    r"\b(?:easy|simple|trivial)\s+to\s+(?:spot|see|catch|notice|find|avoid|prevent|detect)\b|"
+    r"\ban?\s+(?:easy|trivial|obvious)\s+(?:catch|fix|miss|mistake|oversight)\b",
 )
 
 
@@ -202,8 +253,16 @@ def minimizer(doc: Document, ctx: LintContext) -> Iterator[Hit]:
 
     Bad: The engineer could just restart the pod.
     Bad: This was easily avoided with a dry run.
+    Bad: A quick look at the diff would have shown the typo.
+    Bad: It was just a matter of reading the stack trace.
+    Good: The retry storm was not easy to spot: every graph stayed green.
     Good: Restarting the pod needed cluster-admin rights that the responder did not have.
     Good: The alert fired just before 14:00.
     """
+    prose = doc.prose
     for match in scan(doc, _MINIMIZER):
+        if match.group().startswith(("easy", "simple", "trivial")) and negated(
+            prose, match.start()
+        ):
+            continue  # "it was not easy to spot" says the opposite
         yield hit_at(doc, match.start(), match.end())
