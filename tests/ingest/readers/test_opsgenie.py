@@ -121,3 +121,93 @@ def test_unacknowledge_and_notes_are_not_acks_or_resolutions() -> None:
         ("opsgenie/logs-more.json#/data/4", "opsgenie:1714565700000_1714565700000000000", 1, None),
         ("opsgenie/logs-more.json#/data/5", "opsgenie:1714566000000_1714566000000000000", 1, None),
     ]
+
+
+def test_webhook_actions_at_their_nanosecond_update_time() -> None:
+    fmt, records = read("opsgenie/webhooks.jsonl")
+
+    assert fmt == "opsgenie"
+    assert rows(records) == [
+        (
+            "2024-05-01T12:00:00.123000Z",
+            "opsgenie",
+            "alert-firing",
+            "alert.triggered",
+            "System",
+            "Alert created: HighErrorRate on checkout",
+        ),
+        (
+            "2024-05-01T12:05:00.456789Z",
+            "opsgenie",
+            "ack",
+            "incident.acknowledged",
+            "dana@example.com",
+            "Alert acknowledged: HighErrorRate on checkout",
+        ),
+        (
+            "2024-05-01T12:06:40Z",
+            "opsgenie",
+            "message",
+            "note",
+            "eli@example.com",
+            "Alert note added: HighErrorRate on checkout (rolling back v1.42.0)",
+        ),
+        (
+            "2024-05-01T12:20:00Z",
+            "opsgenie",
+            "alert-resolved",
+            "incident.resolved",
+            "dana@example.com",
+            "Alert closed: HighErrorRate on checkout",
+        ),
+    ]
+    assert [(r.ref, r.match) for r in records][:2] == [
+        ("opsgenie/webhooks.jsonl:1", "higherrorrate"),
+        ("opsgenie/webhooks.jsonl:2", "higherrorrate"),
+    ]
+
+
+def test_alert_list_gives_creation_ack_and_close_from_the_report() -> None:
+    fmt, records = read("opsgenie/alerts-list.json")
+
+    assert fmt == "opsgenie"
+    assert rows(records) == [
+        (
+            "2024-05-01T12:00:00.123000Z",
+            "opsgenie",
+            "alert-firing",
+            "alert.triggered",
+            "Prometheus",
+            "Alert created: HighErrorRate on checkout",
+        ),
+        (
+            "2024-05-01T12:05:00.123000Z",
+            "opsgenie",
+            "ack",
+            "incident.acknowledged",
+            "dana@example.com",
+            "Alert acknowledged: HighErrorRate on checkout",
+        ),
+        (
+            "2024-05-01T12:20:00Z",
+            "opsgenie",
+            "alert-resolved",
+            "incident.resolved",
+            "dana@example.com",
+            "Alert closed: HighErrorRate on checkout",
+        ),
+        (
+            "2024-05-01T12:02:00Z",
+            "opsgenie",
+            "alert-firing",
+            "alert.triggered",
+            "Prometheus",
+            "Alert created: DiskPressure on node-3",
+        ),
+    ]
+    assert [r.key for r in records] == [
+        "opsgenie:alert:7d0b0a4e-1f0e-4a8a-9a53-000000000001",
+        "opsgenie:alert:7d0b0a4e-1f0e-4a8a-9a53-000000000001:acknowledged",
+        "opsgenie:alert:7d0b0a4e-1f0e-4a8a-9a53-000000000001:closed",
+        "opsgenie:alert:7d0b0a4e-1f0e-4a8a-9a53-000000000002",
+    ]

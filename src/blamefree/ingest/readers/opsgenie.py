@@ -1,17 +1,40 @@
-"""Opsgenie alert logs (`{"data": [{log, type, owner, createdAt, offset}]}`) and alerts.
+"""Opsgenie alert logs (`{"data": [{log, type, owner, createdAt, offset}]}`), alerts (one, or
+a list) and webhook bodies (`{"action": "Acknowledge", "alert": {...}}`).
 
 Log entry types are not a closed set, so the kind comes from the log text (acknowledged,
-closed, escalated, created, notified); everything else is a message.
+closed, escalated, created, notified); notes and everything else are messages. An alert
+gives its creation, and its acknowledgement and close from `report` (milliseconds after
+creation). A webhook happened at `alert.updatedAt` (nanoseconds), a Create at `createdAt`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 from blamefree.domain.timeline import EventKind
 from blamefree.ingest.normalize import clip_label, one_line, required_time
 from blamefree.ingest.reader import Evidence, ReadContext, Record
-from blamefree.ingest.readers._common import as_dict, as_list, first_object, payloads, text
+from blamefree.ingest.readers._common import (
+    as_dict,
+    as_list,
+    first_object,
+    get,
+    payloads,
+    text,
+)
+
+WEBHOOK_ACTIONS: dict[str, tuple[EventKind, str, str]] = {
+    "Create": (EventKind.ALERT_FIRING, "alert.triggered", "created"),
+    "Acknowledge": (EventKind.ACK, "incident.acknowledged", "acknowledged"),
+    "UnAcknowledge": (EventKind.MESSAGE, "incident.unacknowledged", "unacknowledged"),
+    "Close": (EventKind.ALERT_RESOLVED, "incident.resolved", "closed"),
+    "Escalate": (EventKind.ESCALATION, "incident.escalated", "escalated"),
+    "EscalateNext": (EventKind.ESCALATION, "incident.escalated", "escalated to next"),
+    "AssignOwnership": (EventKind.ESCALATION, "incident.assigned", "assigned"),
+    "TakeOwnership": (EventKind.ESCALATION, "incident.assigned", "taken over"),
+    "AddNote": (EventKind.MESSAGE, "note", "note added"),
+}
 
 
 class OpsgenieReader:
@@ -23,10 +46,12 @@ class OpsgenieReader:
         obj = first_object(evidence)
         if obj is None:
             return False
+        if _is_webhook(obj):
+            return True
         data = obj.get("data", obj)
         if isinstance(data, list):
             item = as_dict(data[0]) if data else None
-            return item is not None and "log" in item and "createdAt" in item
+            return item is not None and "createdAt" in item and ("log" in item or "tinyId" in item)
         alert = as_dict(data)
         return alert is not None and "tinyId" in alert and "createdAt" in alert
 
@@ -36,6 +61,9 @@ class OpsgenieReader:
             if isinstance(value, list):
                 items, base = value, "#"
             else:
+                if isinstance(value, dict) and _is_webhook(value):
+                    yield from _webhook(evidence, context, value, prefix, line)
+                    continue
                 data = value.get("data", value) if isinstance(value, dict) else None
                 if isinstance(data, dict):
                     yield from _opsgenie_alert(evidence, context, data, f"{prefix}#/data", line)
@@ -44,6 +72,10 @@ class OpsgenieReader:
             for index, item in enumerate(items):
                 entry = as_dict(item)
                 pointer = f"{base}/{index}".lstrip("#")
+                if entry is not None and "tinyId" in entry and "log" not in entry:
+                    ref = f"{prefix}{base}/{index}"
+                    yield from _opsgenie_alert(evidence, context, entry, ref, line)
+                    continue
                 if entry is None or not text(entry, "log"):
                     continue
                 at, assumed = required_time(
@@ -97,6 +129,7 @@ def _opsgenie_alert(
     )
     message = text(alert, "message") or "alert"
     alert_id = text(alert, "id")
+    match = message.split()[0].lower() if message.split() else None
     yield Record(
         at,
         "opsgenie",
@@ -106,6 +139,63 @@ def _opsgenie_alert(
         clip_label(text(alert, "source", "owner")),
         ref,
         key=f"opsgenie:alert:{alert_id}" if alert_id else None,
+        match=match,
+        approximate=assumed,
+    )
+    for field, who, kind, detail, verb in (
+        ("ackTime", "acknowledgedBy", EventKind.ACK, "incident.acknowledged", "acknowledged"),
+        ("closeTime", "closedBy", EventKind.ALERT_RESOLVED, "incident.resolved", "closed"),
+    ):
+        after = get(alert, f"report.{field}")
+        if not isinstance(after, int) or isinstance(after, bool) or after < 0:
+            continue
+        yield Record(
+            at + timedelta(milliseconds=after),
+            "opsgenie",
+            kind,
+            detail,
+            one_line(f"Alert {verb}: {message}"),
+            clip_label(text(alert, f"report.{who}")),
+            f"{ref}/report",
+            key=f"opsgenie:alert:{alert_id}:{verb}" if alert_id else None,
+            match=match,
+            approximate=assumed,
+        )
+
+
+def _is_webhook(obj: dict[str, object]) -> bool:
+    alert = as_dict(obj.get("alert"))
+    return isinstance(obj.get("action"), str) and alert is not None and "alertId" in alert
+
+
+def _webhook(
+    evidence: Evidence, context: ReadContext, body: dict[str, object], ref: str, line: int | None
+) -> Iterator[Record]:
+    alert = as_dict(body.get("alert")) or {}
+    action = text(body, "action") or "?"
+    field = "alert.createdAt" if action == "Create" else "alert.updatedAt"
+    at, assumed = required_time(
+        get(body, field), context.default_tz, path=evidence.name, field=field, line=line
+    )
+    kind, detail, verb = WEBHOOK_ACTIONS.get(
+        action, (EventKind.MESSAGE, f"opsgenie.{action}", action)
+    )
+    message = text(alert, "message") or "alert"
+    parts = [f"Alert {verb}: {message.strip()}"]
+    note = text(alert, "note")
+    if note:
+        parts.append(f"({note})")
+    alert_id = text(alert, "alertId")
+    stamp = text(alert, "updatedAt") or text(alert, "createdAt")
+    yield Record(
+        at,
+        "opsgenie",
+        kind,
+        detail,
+        one_line(" ".join(parts)),
+        clip_label(text(alert, "username")),
+        ref,
+        key=f"opsgenie:webhook:{alert_id}:{action}:{stamp}" if alert_id else None,
         match=message.split()[0].lower() if message.split() else None,
         approximate=assumed,
     )
