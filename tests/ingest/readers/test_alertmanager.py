@@ -166,3 +166,14 @@ def test_grafana_unified_resolved_payload() -> None:
             None,
         ),
     ]
+
+
+def test_legacy_grafana_webhook_is_recognised_and_refused_with_the_reason() -> None:
+    with pytest.raises(ReadError) as caught:
+        read("grafana/legacy.json")
+
+    assert str(caught.value) == (
+        "grafana/legacy.json: this is a legacy Grafana alert webhook (ruleName, evalMatches), "
+        "which carries no time; use Grafana Alerting (unified) webhook payloads, or add the "
+        "alert to a manual timeline"
+    )

@@ -66,7 +66,24 @@ class GrafanaReader(AlertmanagerReader):
 
     def sniff(self, evidence: Evidence) -> bool:
         obj = first_object(evidence)
+        if obj is not None and _is_legacy_grafana(obj):
+            return True  # recognised, so that reading it can say why it cannot be used
         return _is_notification(obj) and obj is not None and _is_grafana(obj)
+
+    def read(self, evidence: Evidence, context: ReadContext) -> Iterator[Record]:
+        obj = first_object(evidence)
+        if obj is not None and _is_legacy_grafana(obj):
+            raise ReadError(
+                evidence.name,
+                "this is a legacy Grafana alert webhook (ruleName, evalMatches), which carries "
+                "no time; use Grafana Alerting (unified) webhook payloads, or add the alert to a "
+                "manual timeline",
+            )
+        yield from super().read(evidence, context)
+
+
+def _is_legacy_grafana(obj: dict[str, object]) -> bool:
+    return "alerts" not in obj and "ruleName" in obj and "evalMatches" in obj
 
 
 def _alerts(
