@@ -177,3 +177,31 @@ def test_cloud_logging_serilog_python_and_named_service_lines() -> None:
         ),
     ]
     assert [r.approximate for r in records] == [False, False, True, False, False]
+
+
+def test_cloudwatch_filter_log_events_output_unwraps_json_messages() -> None:
+    fmt, records = read("jsonlog/cloudwatch-filter.json")
+
+    assert fmt == "jsonlog"
+    assert rows(records) == [
+        (
+            "2024-05-01T12:03:06Z",
+            "log.cloudwatch-filter",
+            "log",
+            "log.error",
+            None,
+            "payment gateway timeout",
+        ),
+        (
+            "2024-05-01T12:03:07.250000Z",
+            "log.cloudwatch-filter",
+            "log",
+            "log.info",
+            None,
+            "START RequestId: r-2 Version: $LATEST",
+        ),
+    ]
+    assert [r.ref for r in records] == [
+        "jsonlog/cloudwatch-filter.json#/events/0",
+        "jsonlog/cloudwatch-filter.json#/events/1",
+    ]

@@ -57,6 +57,8 @@ class JsonLogReader:
 
     def sniff(self, evidence: Evidence) -> bool:
         obj = evidence.first
+        if _is_cloudwatch(evidence):
+            return True
         # A file of one line reads as a JSON document; it is a log of one line all the same.
         one_line = evidence.shape == "json" and b"\n" not in evidence.head.strip()
         if not (evidence.shape == "jsonl" or one_line) or not isinstance(obj, dict):
@@ -69,6 +71,9 @@ class JsonLogReader:
 
     def read_lines(self, evidence: Evidence, context: ReadContext) -> Iterator[LogLine]:
         """The lines `read` gives, as tuples (see `LogLine`)."""
+        if _is_cloudwatch(evidence):
+            yield from _cloudwatch(evidence)
+            return
         name = evidence.name
         fallback_source = source_name("log", evidence.path.name.split(".")[0])
         tz = context.default_tz
@@ -168,6 +173,53 @@ class JsonLogReader:
             if not text:
                 continue
             yield (at, source, level, text, actor, f"{name}:{number}", assumed)
+
+
+def _is_cloudwatch(evidence: Evidence) -> bool:
+    """`aws logs filter-log-events` / `get-log-events` output: `{"events": [...], ...}`."""
+    obj = evidence.first
+    if evidence.shape != "json" or not isinstance(obj, dict):
+        return False
+    events = obj.get("events")
+    first = events[0] if isinstance(events, list) and events else None
+    return isinstance(first, dict) and "timestamp" in first and "message" in first
+
+
+def _cloudwatch(evidence: Evidence) -> Iterator[LogLine]:
+    """CloudWatch Logs events: epoch-millisecond `timestamp`; a `message` that is itself a
+    JSON object gives its own message and level."""
+    name = evidence.name
+    source = source_name("log", evidence.path.name.split(".")[0])
+    document = evidence.document()
+    events = document.get("events") if isinstance(document, dict) else None
+    for index, event in enumerate(events if isinstance(events, list) else []):
+        pointer = f"/events/{index}"
+        if not isinstance(event, dict):
+            raise ReadError(name, "expected a log event object", offset=pointer)
+        raw = event.get("timestamp")
+        try:
+            at, _ = parse_time(raw, None)
+        except TimeError as err:
+            raise ReadError(name, str(err), offset=pointer, field="timestamp") from None
+        if at is None:
+            raise ReadError(name, "the timestamp is empty", offset=pointer, field="timestamp")
+        message = event.get("message")
+        text = message if isinstance(message, str) else ""
+        level = "log.info"
+        if text.lstrip().startswith("{"):
+            try:
+                inner = orjson.loads(text)
+            except orjson.JSONDecodeError:
+                inner = None
+            if isinstance(inner, dict):
+                level = _level(inner)
+                found = next(
+                    (inner[k] for k in MESSAGE_KEYS if isinstance(inner.get(k), str)), None
+                )
+                text = found or text
+        line = one_line(text)
+        if line:
+            yield (at, source, level, line, None, f"{name}#{pointer}", False)
 
 
 def _numbered(evidence: Evidence) -> Iterator[tuple[int, bytes]]:
