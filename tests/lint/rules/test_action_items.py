@@ -149,3 +149,56 @@ def test_suppression_in_the_action_table() -> None:
         "<!-- blamefree-disable BL301 -->"
     )
     assert "BL301" not in codes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "covered"),
+    [
+        ("Review processes around schema changes.", "Review processes around schema changes"),
+        ("Action item 2: tighten up the review flow.", "tighten up the review flow"),
+        ("We will improve our alerting going forward.", "improve our alerting going forward"),
+        ("The team will work on being more vigilant.", "work on being more vigilant"),
+        ("Keep a closer eye on quota usage.", "Keep a closer eye on quota usage"),
+        (
+            "Do better at testing before Friday releases.",
+            "Do better at testing before Friday releases",
+        ),
+        (
+            "Look into better observability for the search service.",
+            "Look into better observability for the search service",
+        ),
+        (
+            "Investigate ways to lower the chance of similar incidents.",
+            "Investigate ways to lower the chance of similar incidents",
+        ),
+    ],
+)
+def test_a_direction_without_anything_concrete_is_vague(text: str, covered: str) -> None:
+    finding = only(text, "BL301")
+    assert (finding.line, finding.column) == (1, 1 + text.index(covered))
+    assert text[finding.column - 1 : finding.column - 1 + finding.length] == covered
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Review the IAM roles of the deploy pipeline and remove unused admin grants.",
+        "Ensure the backup job alerts on failure.",
+        "Investigate the memory usage of the ingestion workers.",
+        "Improve coverage of readiness/liveness probes.",
+        "Review the deployment process with the payments team by Friday.",
+        "Enhance the retry logic so that it backs off exponentially.",
+        "Harden the SSH bastion by disabling password logins.",
+        "Improve alerting on the orders queue to page above 5,000 messages.",
+        "Review of the logs showed the retries started at 10:02.",
+        "Increase in latency was visible from 10:05.",
+        "Monitor output showed the queue draining.",
+    ],
+)
+def test_an_anchored_action_or_a_narrative_sentence_is_not_vague(text: str) -> None:
+    assert "BL301" not in codes(text)
+
+
+def test_a_deadline_cell_does_not_make_a_direction_concrete() -> None:
+    text = _items("| Revisit the incident process | Prevent | Ana Silva | 2026-02-15 | open | |")
+    assert _cell(text, "BL301") == "Revisit the incident process"

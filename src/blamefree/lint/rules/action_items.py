@@ -44,17 +44,103 @@ _FILLER_WORDS = """
 _FILLER = frozenset(_FILLER_WORDS.split())
 
 
+_LEAD = re.compile(
+    r"\s*(?:[-*]\s+)?(?:(?:action\s+item|ai|todo|follow[\s-]?up)(?:\s*#?\d+)?\s*[:.)-]\s*)?"
+    r"(?:(?:going\s+forward|in\s+future|in\s+the\s+future|from\s+now\s+on),?\s+)?"
+    r"(?:(?:we|the\s+(?:[\w-]+\s+)?team|teams|engineers|everyone|i|you)\s+(?:will|should|must|"
+    r"shall|need\s+to|needs\s+to|are\s+going\s+to|is\s+going\s+to|plan\s+to|want\s+to|"
+    r"would\s+like\s+to|aim\s+to|intend\s+to|commit\s+to|to)\s+|let['’]s\s+|to\s+)?",
+    re.IGNORECASE,
+)
+"""What may precede the verb of an action item: "Action item 3:", "We will", "Let's"."""
+_WISH_VERB = re.compile(
+    r"(?:improve|enhance|increase|strengthen|tighten(?:\s+up)?|revisit|review|re-?evaluate|"
+    r"reassess|rethink|re-?examine|re-?consider|investigate|explore|look\s+into|consider|"
+    r"work\s+on|do\s+better|be\s+(?:more|better)|keep\s+(?:a\s+(?:closer|close|better)|an)\s+eye|"
+    r"ensure|make\s+sure|raise\s+awareness|educate|train|communicate|align|streamline|"
+    r"optimi[sz]e|harden|bolster|boost|reduce|minimi[sz]e|prioriti[sz]e|focus|invest|continue|"
+    r"monitor|pay\s+(?:more\s+|closer\s+)?attention|follow\s+best\s+practices?|clarify|refine|"
+    r"formali[sz]e|assess|evaluate|audit|discuss|think\s+about|figure\s+out|find\s+ways?|"
+    r"level\s+up|step\s+up|get\s+better|stay\s+on\s+top)\b"
+    r"(?!\s+(?:of|in|was|were|is|are|has|had|showed|shows|found|took)\b)",
+    re.IGNORECASE,
+)
+_ALWAYS_WISH = re.compile(
+    r"(?:do\s+better|be\s+(?:more|better)|keep\s+(?:a\s+(?:closer|close|better)|an)\s+eye|"
+    r"raise\s+awareness|pay\s+(?:more\s+|closer\s+)?attention|follow\s+best\s+practices?|"
+    r"educate|level\s+up|step\s+up|get\s+better|stay\s+on\s+top)\b",
+    re.IGNORECASE,
+)
+"""Wishes about people's conduct: vague whatever they are about."""
+_ABSTRACT = re.compile(
+    r"\b(?:monitoring|alerting|observability|visibility|process(?:es)?|procedures?|"
+    r"documentation|docs|communications?|coordination|collaboration|testing|coverage|"
+    r"reliability|resilience|stability|quality|robustness|tooling|awareness|practices?|"
+    r"hygiene|culture|planning|response|readiness|ownership|handoffs?|hand-offs?|reviews?|"
+    r"oversight|governance|approach|strategy|ways?|options|chances?|risks?|likelihood|"
+    r"recurrence|safeguards|guardrails|controls|security|performance|efficiency|"
+    r"error\s+handling|logging|alerts|dashboards|tests|checks|runbooks|training|knowledge|"
+    r"understanding|vigilan(?:t|ce)|careful|proactive|diligen(?:t|ce)|attentive|thorough|"
+    r"cautious|aware|rigou?r(?:ous)?|discipline|similar\s+(?:outages|incidents|issues|problems)|"
+    r"things|situation|setup|workflow|workflows|system|systems|infrastructure|capacity)\b",
+    re.IGNORECASE,
+)
+"""Qualities and broad areas: an action about them alone names no change."""
+"""Verbs that state a direction, not a change: done only once something concrete is named."""
+_ANCHOR = re.compile(
+    r"\d|`|@|\bowner\b|\bticket\b|\w[/_.]\w|(?-i:\b[a-z]+[A-Z]\w*)|"
+    r"\b(?:by|on|until|before|due)\s+(?:the\s+)?(?:next\s+|this\s+)?(?:monday|tuesday|wednesday|"
+    r"thursday|friday|end\s+of|q[1-4]|january|february|march|april|june|july|august|september|"
+    r"october|november|december)\b(?!\s+(?:releases?|deploys?|deployments?|changes|nights?|"
+    r"evenings?|mornings?|afternoons?))|\b(?:next|this)\s+(?:week|sprint|month|quarter)\b|"
+    r"\btomorrow\b|"
+    r"\b(?:and|then|by|so\s+that|to)\s+(?:add|adding|create|creating|write|writing|build|"
+    r"building|implement|implementing|automate|automating|enforce|enforcing|require|requiring|"
+    r"block|blocking|page|paging|alert|alerting\s+on|set|setting|configure|configuring|migrate|"
+    r"migrating|replace|replacing|remove|removing|disable|disabling|enable|enabling|deploy|"
+    r"deploying|schedule|scheduling|reject|rejecting|fail|limit|limiting|cap|capping|delete|"
+    r"deleting|move|moving|split|splitting|pin|pinning|publish|publishing|document|documenting)\b|"
+    r"\b(?:alerts?|dashboards?|tests?|checks?|hooks?|linters?|flags?|canary|canaries|runbook\s+"
+    r"(?:sections?|steps?|entries|entry)|circuit\s+breakers?|rate\s+limits?|timeouts?|"
+    r"thresholds?|quotas?|ttl|retention|intervals?|backoff|retries|replicas|pool\s+size|"
+    r"batch\s+size)\s+(?:on|for|that|when|which|to|in|at|of|so|and\s+(?:page|alert))\b",
+    re.IGNORECASE,
+)
+"""A number, date, owner or concrete deliverable: what makes an action item checkable."""
+
+
+def _unanchored_wish(text: str) -> tuple[int, int] | None:
+    """The span of an action whose verb states a direction and that names nothing concrete."""
+    lead = _LEAD.match(text)
+    start = lead.end() if lead is not None else 0
+    verb = _WISH_VERB.match(text, start)
+    if verb is None or _ANCHOR.search(text, start) is not None:
+        return None
+    if not _ALWAYS_WISH.match(verb.group()) and not _ABSTRACT.search(text, verb.end()):
+        return None  # "Investigate the memory usage of the agent" names what to look at
+    end = len(text.rstrip(" \t.!;:"))
+    return (start, end) if end > verb.end() else None
+
+
 def _vague_spans(text: str, extra: re.Pattern[str] | None) -> Iterator[tuple[int, int]]:
+    found = False
     for match in _VAGUE.finditer(text):
+        found = True
         yield match.start(), match.end()
     if extra is not None:
         for match in extra.finditer(text):
+            found = True
             yield match.start(), match.end()
     for match in _GENERIC_RE.finditer(text):
         rest = text[: match.start()] + " " + text[match.end() :]
         content = [w for w in re.findall(r"[\w/-]+", rest.casefold()) if w not in _FILLER]
         if len(content) <= 1:
+            found = True
             yield match.start(), match.end()
+    if not found:
+        wish = _unanchored_wish(text)
+        if wish is not None:
+            yield wish
 
 
 @rule(
@@ -70,13 +156,21 @@ def vague_action(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     """Action items that are wishes: "improve monitoring", "be more careful", "more training".
 
     Checked in the Action items section, and everywhere in a text without `##` sections
-    (an editor field or a pasted paragraph). Teams add phrases with `vague_phrases`.
+    (an editor field or a pasted paragraph). Teams add phrases with `vague_phrases`. An item
+    that opens (after "We will", "Action item 3:") with a verb that only states a direction
+    (improve, review, revisit, look into, tighten up, keep an eye on) about a broad area
+    (process, monitoring, coordination) is vague unless it names something checkable: a
+    number, a date, an owner, an identifier, or a concrete change ("and remove ...", "so that
+    ...", "an alert on ...").
 
     Bad: Improve monitoring.
     Bad: Engineers should be more careful when running migrations.
     Bad: More training on the deploy process.
+    Bad: We will revisit our incident response process.
+    Bad: Look into better observability for the search service.
     Good: Add a replication-lag alert that pages at 30 seconds for the orders database.
     Good: Make the migration tool refuse to run on the primary without --force.
+    Good: Review the IAM roles of the deploy pipeline and remove unused admin grants.
     """
     extra = None
     if ctx.config.vague_phrases:
