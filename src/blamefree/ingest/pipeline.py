@@ -11,6 +11,7 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import sys
 import threading
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -263,10 +264,12 @@ def parallel_read(
     if progress is not None:
         for (_, name), size in zip(inputs, sizes, strict=True):
             progress.started(name, size)
-    # fork is cheap and keeps the imported modules; it is only safe without other threads.
-    method = "fork" if threading.active_count() == 1 else "spawn"
-    if method not in multiprocessing.get_all_start_methods():
-        method = "spawn"
+    # fork is Linux's default in Python 3.11: cheap, keeps the imported modules, and the
+    # workers only read files (they need no lock of the caller's threads). From 3.12 Python
+    # warns about fork with threads running, so then it is used only without them. Elsewhere
+    # spawn, the platform's safe choice (each worker imports Blamefree first).
+    forkable = sys.version_info < (3, 12) or threading.active_count() == 1
+    method = "fork" if sys.platform == "linux" and forkable else "spawn"
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
     try:
         futures: dict[int, Future[tuple[FileSummary, Partial]]] = {}
