@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import pickle
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -287,3 +289,33 @@ def test_absorbed_partials_dedupe_keys_across_inputs_and_continue_the_sequence()
 def test_the_ascii_signature_pattern_equals_the_general_one(text: str) -> None:
     assert merge_module._signature(text) == merge_module._VARIABLE.sub("#", text)
     assert merge_module._signature(text) == merge_module._VARIABLE.sub("#", text)
+
+
+def test_a_partial_survives_pickling_with_every_record_slot() -> None:
+    merger = Merger()
+    merger.add(rec(0, "Pod/a: BackOff", kind=EventKind.CLUSTER_EVENT, key="k8s:1", count=2), 3)
+    merger.add(rec(1.5, "deploy done", kind=EventKind.DEPLOY, ended_minute=2.25), 3)
+    merger.add(rec(0, "gateway timeout 1"), 3)
+    merger.add(rec(2, "gateway timeout 2"), 3)
+    berlin = Record(
+        datetime(2024, 5, 1, 14, 0, 0, 123456, tzinfo=ZoneInfo("Europe/Berlin")),
+        "manual",
+        EventKind.MANUAL,
+        "manual",
+        "noted",
+        None,
+        "t.md:1",
+    )
+    merger.add(berlin, 3)
+    partial = merger.partial()
+
+    copy = pickle.loads(pickle.dumps(partial))
+
+    def slots(records: list[Record]) -> list[list[object]]:
+        return [[getattr(r, name) for name in Record.__slots__] for r in records]
+
+    assert (copy.read, copy.duplicates, copy.collapsed) == (5, 0, 1)
+    assert slots(copy.held) == slots(partial.held)
+    assert slots(copy.bursts) == slots(partial.bursts)
+    assert [r.at.tzinfo for r in copy.held] == [UTC, UTC, ZoneInfo("Europe/Berlin")]
+    assert [r.kind for r in copy.held] == [r.kind for r in partial.held]
