@@ -239,7 +239,7 @@ class Merger:
         extends the running burst of its signature (most lines of a big log)."""
         self._seq += 1
         at, source, detail, text, actor, ref, approximate = line
-        key = (source, detail, _signature(text))
+        key = (source, detail, (_ASCII_VARIABLE if text.isascii() else _VARIABLE).sub("#", text))
         burst = self._bursts.get(key)
         if burst is not None:
             end = burst.ended_at or burst.at

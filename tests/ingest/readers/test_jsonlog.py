@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from pathlib import Path
+
+import orjson
 import pytest
 
-from blamefree.ingest.reader import ReadError
+from blamefree.ingest.reader import ReadContext, ReadError, open_evidence
+from blamefree.ingest.readers import jsonlog as jsonlog_module
+from blamefree.ingest.readers.jsonlog import JsonLogReader
 from tests.ingest._read import read, rows
 
 
@@ -205,3 +210,30 @@ def test_cloudwatch_filter_log_events_output_unwraps_json_messages() -> None:
         "jsonlog/cloudwatch-filter.json#/events/0",
         "jsonlog/cloudwatch-filter.json#/events/1",
     ]
+
+
+def test_remembered_levels_give_what_each_line_alone_gives(tmp_path: Path) -> None:
+    levels = [
+        {"level": 40},
+        {"level": "40"},
+        {"level": True},
+        {"level": 40.0},
+        {"log.level": "WARN"},
+        {"log.level": ""},
+        {"level": 1},
+        {"level": "Info"},
+        {"log.level": "WARN", "severity": "error"},
+        {"level": None, "log.level": "err"},
+        {"severity": "critical"},
+        {"level": 40},
+        {"log.level": "WARN"},
+    ]
+    lines = [{"ts": 1714564395.5 + n, "msg": "m", **extra} for n, extra in enumerate(levels)]
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b"\n".join(orjson.dumps(line) for line in lines) + b"\n")
+    evidence = open_evidence(path, name="mixed.jsonl")
+
+    details = [record.detail for record in JsonLogReader().read(evidence, ReadContext())]
+
+    assert details == [jsonlog_module._level(line) for line in lines]
+    assert details[:5] == ["log.warning", "log.40", "log.info", "log.info", "log.warning"]

@@ -138,8 +138,15 @@ class JsonLogReader:
                     line.strip().decode("utf-8", "replace") if message is None else str(message)
                 )
             # A string or integer `level` alone decides the detail: remember each one's.
-            raw_level = obj.get("level")
-            cacheable = type(raw_level) is str or type(raw_level) is int
+            raw_level: object = obj.get("level")
+            if raw_level is None:
+                # ECS: a non-empty `log.level` string then decides alone (see _level); JSON
+                # gives no tuples, so this key cannot meet a `level` value.
+                ecs = obj.get("log.level")
+                if type(ecs) is str and ecs:
+                    raw_level = ("log.level", ecs)
+            kind = type(raw_level)
+            cacheable = kind is str or kind is int or kind is tuple
             level = levels.get(raw_level) if cacheable else None
             if level is None:
                 level = _level(obj)
