@@ -119,6 +119,36 @@ _FIRST_NAMES = _wordset(
     yiannis yoko yolanda yosef youssef yuri yusuke zahra zaid zanele zara zdenek zhang
     zhou ziggy zoran zuzana
     amber dawn faith grant hope iris ivy jade joy rose ruby summer will
+    abiodun adeola adewale ayodele babatunde bolaji chibuike chidinma chinwe chukwuemeka
+    damilola ebuka ejiro emeka folasade gbenga ifeanyi ikenna kayode kunle nnamdi obiageli
+    oladele olamide olufemi olusegun oluwatobi onyeka segun temitope tobi yetunde yemi
+    abdoulaye aminata boubacar cheikh fatoumata mamadou ousmane seydou kwesi kwaku kofi
+    akosua adjoa esi yaa afia nana ekow kobina fiifi abebe almaz dawit haile meron selam
+    tesfaye yonas amani baraka juma neema wanjiku kipchoge otieno achieng nyambura
+    lindani lungile nandi sizwe thulani zodwa ayanda busisiwe kagiso lebo palesa tumelo
+    agata bartosz dariusz grzegorz jacek jaroslaw janusz kamil krystyna lech maciej
+    mariusz przemek radoslaw slawomir szymon tadek witold zbigniew zofia ales bozena
+    jiri jitka lenka lubos marketa miroslav petr radek tereza vaclav vojtech ruta egle
+    gintare ieva jonas lina mantas rokas tomas vytautas andris janis liga zane arvo
+    kadri kaja mart priit tiit tarik tarek yasin yusuf umut volkan serkan ozan murat
+    ahmet ayse can cansu ebru esra gizem hakan irem melek oguz selin tugba arman darius
+    farhad farzaneh golnaz kian leila mahsa mehran navid nima omid pouya ramin roya
+    shirin soraya babak bahram abhay akshay alok amitabh ananya anupam aparna arvind
+    bhavna chetan devendra gautam harish hema jayesh kailash kartik kiran lalit madhav
+    mahesh manoj nandini nitin pallavi pankaj pranav rajiv ritu sachin sanjiv shalini
+    shankar shiva sudhir tanvi uday vandana vinay yogesh aung htet kyaw thida chanthy
+    dara sokha sophal bunmi somchai nattapong siriporn wichai anong arief budi dewi eko
+    fitri gede indra kadek made nyoman putu rizky sri wayan yudi agnes angeles arnel
+    bong jericho jomar maricel nestor rowena danilo rommel tuan hung lan linh mai nam
+    phuong thao trang tuyet dung hieu khoa long quoc vy xuan joaquim thiago caio davi
+    enzo gustavo heitor lorenzo murilo rafaela tainara vitor wellington yara beatriz
+    conceicao goncalo rui tiago vasco adrian alvaro camilo esteban fabiola gabino
+    guadalupe horacio ignacio joaquin leticia lupe marisa octavio pilar rocio salvador
+    socorro ulises yadira agnar arnar birgir einar eirik gudrun halldor hallgrim ingvar
+    kari kjersti knut liv marit odd ragnhild sindre snorre solveig stian thorvald trond
+    vidar aapo eero eija jukka kaisa lauri matti paavo pekka riikka sanna timo tuomas
+    ville aaro oleksandr oleksii olha andriy bohdan dmytro halyna iryna kateryna mykola
+    mykhailo nataliia oksana petro roman serhii sofiia taras vasyl volodymyr yaroslava yurii
     """
 )
 _WORDLIKE_NAMES = _wordset(

@@ -377,3 +377,77 @@ def test_thanks_to_a_person_for_catching_something_is_credit() -> None:
 )
 def test_a_stated_reason_makes_a_risky_action_a_decision(text: str) -> None:
     assert spans(text, "BL001") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "covered"),
+    [
+        (
+            "Babajide deleted the read replica by mistake while cleaning up.",
+            "Babajide deleted the read replica by mistake",
+        ),
+        (
+            "Esteban carelessly pasted the root password into the ticket.",
+            "Esteban carelessly",
+        ),
+        (
+            "Mateus ran the cleanup script on the wrong account.",
+            "Mateus ran the cleanup script on the wrong",
+        ),
+        (
+            "Ruta truncated the table thinking it was the test copy.",
+            "Ruta truncated the table thinking it was",
+        ),
+        (
+            "Sunita was asked to wait for the freeze but shipped anyway.",
+            "Sunita was asked to wait for the freeze but shipped anyway",
+        ),
+        (
+            "Dariusz changed the TTL to a week on a whim.",
+            "Dariusz changed the TTL to a week on a whim",
+        ),
+        (
+            "Dawit rolled out the change to all regions at once, against the runbook.",
+            "Dawit rolled out the change to all regions at once, against the runbook",
+        ),
+        (
+            "The junior developer deleted the database while trying to reset staging.",
+            "The junior developer deleted the database while trying to",
+        ),
+        ("Yusuf approved his own change at 2 a.m.", "Yusuf approved his own"),
+        ("Stefan chose to skip the canary.", "Stefan chose to skip"),
+        ("Joaquim force-pushed over the release branch.", "Joaquim force-pushed"),
+        (
+            "Our contractor hard-coded the API key in the app.",
+            "Our contractor hard-coded the API key",
+        ),
+        ("Tomasz never ran the migration in staging first.", "Tomasz never ran"),
+        (
+            "Hieu was supposed to renew the certificate and didn't.",
+            "Hieu was supposed to renew the certificate and didn't",
+        ),
+    ],
+)
+def test_person_as_cause_manner_target_and_conduct(text: str, covered: str) -> None:
+    assert spans(text, "BL001") == [(1, 1, covered)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The script ran against the wrong account because the default profile pointed there.",
+        "The deploy went ahead anyway because the check was advisory.",
+        "The autoscaler accidentally removed the last healthy node.",
+        "The job was supposed to run nightly but did not start after the upgrade.",
+        "Kenji restarted the pod while trying to capture a heap dump, as the vendor asked.",
+        "Mateus ran the cleanup script on the staging account as part of the drill.",
+        "Mercury, our billing service, failed to send invoices on the first of the month.",
+    ],
+)
+def test_manner_and_target_hard_negatives(text: str) -> None:
+    assert [c for c in codes(text) if c.startswith("BL0")] == []
+
+
+def test_a_fat_finger_is_a_fault_noun() -> None:
+    text = "Tarik's fat finger on the console deleted the whole VPC."
+    assert spans(text, "BL002") == [(1, 1, "Tarik's fat finger")]

@@ -57,7 +57,16 @@ _BLAME_VERB = fast(
     r"before\s+[^.;\n]{0,30}?\b(?:finished|completed|ended|was\s+done)|in\s+the\s+middle\s+of)\b)|"
     r"\bhad\s+no\s+business\s+\w+ing\b|"
     r"\b(?:was|were|had\s+been)\s+(?:\w+\s+)?(?:told|warned|asked|reminded)\s+(?:\w+\s+)?"
-    r"not\s+to\b|\bpressured\b|\boverruled\b|\bwaved\s+(?:[\w'’.-]+\s+){0,3}?through\b",
+    r"not\s+to\b|\bpressured\b|\boverruled\b|\bwaved\s+(?:[\w'’.-]+\s+){0,3}?through\b|"
+    r"\bapproved\s+(?:his|her|their)\s+own\b|\bforce[\s-]?pushed\b|"
+    r"\b(?:chose|decided|opted)\s+(?:not\s+to|to\s+(?:skip|ignore|bypass|disable|override|"
+    r"circumvent|turn\s+off|silence|mute|deploy\s+anyway|push\s+anyway))\b|"
+    r"\bhard[\s-]?coded\s+(?:the\s+|a\s+|an\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+)?"
+    r"(?:keys?|passwords?|secrets?|tokens?|credentials)\b|"
+    r"\bnever\s+(?:ran|told|waited|updated|escalated|notified|informed|renewed|rotated|"
+    r"tested|checked|bothered)\b|"
+    r"\b(?:was|were)\s+supposed\s+to\s+[^.;\n]{0,60}?\b(?:but|and)\s+(?:didn['’]t|did\s+not|"
+    r"never|forgot)\b",
 )
 
 _HUMAN_MANNER = re.compile(
@@ -74,7 +83,8 @@ _HUMAN_ONLY = re.compile(
     r".*\bwithout\s+(?:reading|looking|reviewing|asking|telling)|"
     r"(?:did\s+not|didn['’]t|never|hadn['’]t|had\s+not|had\s+never)\s+(?:follow|test|read|"
     r"double-check|bother|escalate|tell|inform|respond|communicate|consult|coordinate|announce)|"
-    r"had\s+no\s+business|(?:was|were|had\s+been)\s+(?:\w+\s+)?(?:told|warned|asked|reminded)|"
+    r"had\s+no\s+business|(?:was|were|had\s+been)\s+(?:\w+\s+)?(?:told|warned|asked|reminded|"
+    r"supposed)|"
     r"pressured|overruled|waved|went\s|logged\s|stepped\s|walked\s|left\s+for",
     re.IGNORECASE,
 )
@@ -105,6 +115,9 @@ def person_as_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     Bad: The engineer responsible for the upgrade misconfigured the replica set.
     Bad: @jdoe changed the firewall rules without telling the network team.
     Bad: Tendai left the feature flag enabled after the test.
+    Bad: Mateus ran the cleanup script on the wrong account.
+    Bad: Hieu was supposed to renew the certificate and didn't.
+    Good: Mateus ran the cleanup script on the staging account as part of the drill.
     Good: The cleanup job rebuilt the index in the middle of business hours.
     Good: The deploy script allowed an unguarded migration to run on the primary database.
     Good: The on-call engineer acknowledged the alert at 14:37.
@@ -117,6 +130,8 @@ def person_as_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
         reported.append((start, end))
         yield hit
     for match in scan(doc, _FAULT_MARKER):
+        if not _marker_applies(doc.lower, match):
+            continue
         if any(start <= match.start() <= end + 120 for start, end in reported):
             continue  # one finding per blamed action
         if match.group("public") and not _SECRET.search(clause_before(prose, match.start(), 120)):
@@ -139,22 +154,62 @@ def person_as_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
 _FAULT_MARKER = fast(
     r"\bwithout\s+(?:first\s+)?(?:asking|checking|testing|telling|notifying|informing|warning|"
     r"consulting|coordinating|verifying|reading|looking|waiting|reviewing|review|approval|"
-    r"permission|running|double-checking|a\s+(?:review|second|dry[\s-]run|backup|change\s+"
-    r"request|ticket|rollback\s+plan)|any\s+(?:review|testing|tests|approval|warning|notice))\b|"
+    r"permission|running|double-checking|thinking|a\s+(?:review|second|dry[\s-]run|backup|"
+    r"change\s+request|ticket|rollback\s+plan)|any\s+(?:review|testing|tests|approval|warning|"
+    r"notice))\b|"
     r"\binstead\s+of\s+(?:the|a|an)\b|"
     r"\bdespite\s+(?:[\w-]+\s+){0,2}?(?:failing|failed|red|warnings?|objections?|freeze|"
     r"concerns?|instructions|being\s+(?:told|warned|asked))\b|"
-    r"\bin\s+the\s+middle\s+of\s+(?:business|peak|the\s+(?:business\s+|working\s+)?day|"
-    r"a\s+(?:busy|peak))\b|\bduring\s+peak\s+(?:hours|traffic|load)\b|"
+    r"\bmiddle\s+of\s+(?:business|peak|the\s+(?:business\s+|working\s+)?day|a\s+(?:busy|peak))\b|"
+    r"\bpeak\s+(?:hours|traffic|load)\b|"
     r"\boutside\s+(?:of\s+)?(?:a|the|any)\s+(?:change|maintenance)\s+window\b|"
-    r"\bduring\s+(?:a|the)\s+(?:change\s+|code\s+|deploy\s+|release\s+)?freeze\b|"
-    r"\bwith\s+(?:an?\s+|the\s+)?(?:unresolved|failing|broken|untested|unreviewed|"
-    r"known[\s-]bad)\b|(?P<public>\b(?:into|to)\s+(?:a\s+|the\s+)?public\b|"
-    r"\bin\s+plain\s*text\b)",
+    r"\bfreeze\b|"
+    r"\b(?:unresolved|failing|broken|untested|unreviewed|known[\s-]bad)\b|"
+    r"\b(?:accident|mistake|accidentally|mistakenly|inadvertently|carelessly|whim|hurry|rush|"
+    r"habit)\b|"
+    r"\bthinking\s+(?:it|that|this|they|he|she)\s+(?:was|were)\b|"
+    r"\bwhile\s+(?:trying|attempting|meaning|intending)\s+to\b|"
+    r"\bagainst\s+(?:the\s+|our\s+)?(?:runbook|advice|policy|instructions|process|guidance|"
+    r"change\s+policy)\b|"
+    r"\bwrong\b|\banyway\b|(?P<public>\bpublic\b|\bplain\s*text\b)",
 )
 """Manners and moments that make an action a fault: "without telling anyone", "instead of
 the replica", "despite failing tests", "outside a change window". The subject opening the
-clause is the one blamed."""
+clause is the one blamed. Markers that are common words on their own ("wrong", "anyway")
+count only after the words in `_MARKER_LEADS`; matching the rare word first keeps the scan
+fast."""
+_PREPOSITION_THE = r"\b(?:on|against|in|to|into|at|from)\s+the\s+$"
+_MARKER_LEADS = {
+    "wrong": re.compile(_PREPOSITION_THE),
+    "anyway": re.compile(r"\b(?:but|and)\s+(?:[\w'’-]+\s+){0,2}$"),
+    "accident": re.compile(r"\bby\s+$"),
+    "mistake": re.compile(r"\bby\s+$"),
+    "whim": re.compile(r"\bon\s+a\s+$"),
+    "hurry": re.compile(r"\bin\s+a\s+$"),
+    "rush": re.compile(r"\bin\s+a\s+$"),
+    "habit": re.compile(r"\bout\s+of\s+$"),
+    "middle": re.compile(r"\bin\s+the\s+$"),
+    "peak": re.compile(r"\bduring\s+$"),
+    "freeze": re.compile(
+        r"\bduring\s+(?:a|the)\s+(?:change\s+|code\s+|deploy\s+|deployment\s+|release\s+)?$"
+    ),
+    "public": re.compile(r"\b(?:into|to)\s+(?:a\s+|the\s+)?$"),
+    "plain": re.compile(r"\bin\s+$"),
+    **dict.fromkeys(
+        ("unresolved", "failing", "broken", "untested", "unreviewed", "known"),
+        re.compile(r"\bwith\s+(?:an?\s+|the\s+)?$"),
+    ),
+}
+_FIRST_WORD = re.compile(r"[a-z]+")
+
+
+def _marker_applies(lower: str, match: re.Match[str]) -> bool:
+    """True unless the marker's first word needs a lead ("by" before "mistake") that is absent."""
+    first = _FIRST_WORD.match(match.group())
+    lead = _MARKER_LEADS.get(first.group()) if first is not None else None
+    return lead is None or lead.search(lower, max(0, match.start() - 40), match.start()) is not None
+
+
 _SECRET = re.compile(
     r"\b(?:(?:api|access|secret|private|signing|ssh|production|prod|aws)\s+keys?|passwords?|"
     r"secrets?|tokens?|credentials?)\b",
@@ -249,6 +304,7 @@ _CREDIT = re.compile(
 """After "thanks to X", words that make it credit rather than sarcastic blame."""
 _FAULT_NOUN = (
     r"(?:mistake|error|fault|oversight|negligence|carelessness|typo|slip|blunder|screw-?up|"
+    r"fat[\s-]?finger|"
     r"mess|lapse|sloppiness|incompetence|bad\s+(?:deploy|change|commit|merge|push|config))"
 )
 _FAULT_ADJECTIVE = (

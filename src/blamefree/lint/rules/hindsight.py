@@ -26,10 +26,14 @@ _COUNTERFACTUAL = fast(
     r"(?:\s+(?:clearly|easily|surely|certainly|obviously|definitely|simply|quickly|"
     r"immediately))?\s+have\b|"
     r"\b(?P<short>should|could)['’]ve\b|\bif\s+only\b|"
-    r"\b(?P<would>(?:they|we|he|she|you|i|someone|anyone|somebody|anybody)['’]d)\s+have\b|"
+    r"(?P<would>['’]d)\s+have\b|"
     r"\bhad\s+(?:we|they|he|she|someone|anyone|anybody|somebody)\s+(?:just\s+|only\s+|"
     rf"simply\s+)?{_COGNITION.replace('(?:known', '(?:known|looked|done|bothered')}",
 )
+_CONTRACTED = re.compile(
+    r"\b(?:they|we|he|she|you|i|someone|anyone|somebody|anybody)$", re.IGNORECASE
+)
+"""Who "'d have" is about; found after the rare "'d have" so the scan stays fast."""
 _ANYONE = frozenset(("anyone", "anybody", "someone", "somebody", "any", "every", "everyone"))
 """Clause openers that make a counterfactual about people: "Anyone reading the logs would ..."."""
 _SHOULD_NOT_ACT = re.compile(
@@ -81,14 +85,19 @@ def counterfactual(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     """
     prose = doc.prose
     for match in scan(doc, _COUNTERFACTUAL):
-        end = match.end()
+        begin, end = match.start(), match.end()
+        if match.group("would"):
+            who = _CONTRACTED.search(prose, max(0, begin - 12), begin)
+            if who is None:
+                continue  # "it'd have" and the like say nothing about people
+            begin = who.start()
         if match.group("modal") or match.group("short") or match.group("would"):
             rest = prose[end : end + 80]
             if _WORSE.match(rest) or _HELPED.match(rest):
                 continue
             after = _AFTER_MODAL.match(rest)
-            kind, subject = ctx.people.subject_before(prose, match.start())
-            opener = clause_before(prose, match.start(), 80).casefold().split()[:1]
+            kind, subject = ctx.people.subject_before(prose, begin)
+            opener = clause_before(prose, begin, 80).casefold().split()[:1]
             about_people = (
                 kind is not Subject.OTHER
                 or subject.casefold() in _PEOPLE_WORDS
@@ -98,7 +107,7 @@ def counterfactual(doc: Document, ctx: LintContext) -> Iterator[Hit]:
             if (
                 kind is not Subject.OTHER
                 and (kind is not Subject.ROLE or not subject.casefold().endswith("s"))
-                and _SHOULD_NOT_ACT.match(prose, match.start())
+                and _SHOULD_NOT_ACT.match(prose, begin)
             ):
                 continue  # one finding for one blamed action: BL001 reports it
             prevented = _PREVENTED_IF.match(rest)
@@ -119,7 +128,7 @@ def counterfactual(doc: Document, ctx: LintContext) -> Iterator[Hit]:
                     continue
             if after is not None:
                 end += len(after.group())
-        yield hit_at(doc, match.start(), end)
+        yield hit_at(doc, begin, end)
 
 
 _OBVIOUS = fast(
@@ -176,10 +185,14 @@ _COGNITIVE_FAIL = fast(
     r"(?:obvious\s+|clear\s+|early\s+|warning\s+)*(?:signs?|warnings?|signals?|red\s+flags?)\b|"
     r"\bnot\s+paying\s+attention\b|\bwasn['’]t\s+paying\s+attention\b|"
     r"\b(?:nobody|no\s+one|no-one)\s+(?:paid|was\s+paying)\s+(?:any\s+)?attention\b|"
-    r"\b(?:missed|overlooked|ignored|(?P<seen>spotted|noticed|saw|caught|see|spot|notice|"
-    r"catch))\s+(?:the|an?|what\s+was)\s+(?:most\s+|very\s+|pretty\s+|so\s+)?(?:obvious|"
-    r"glaring)\b",
+    r"\b(?P<obvious>obvious|glaring)\b",
 )
+_MISSED_THE = re.compile(
+    r"\b(?:missed|overlooked|ignored|(?P<seen>spotted|noticed|saw|caught|see|spot|notice|catch))"
+    r"\s+(?:the|an?|what\s+was)\s+(?:most\s+|very\s+|pretty\s+|so\s+)?$",
+    re.IGNORECASE,
+)
+"""What comes before "obvious" when attention is judged: "missed the obvious", "spotted the"."""
 
 
 @rule(
@@ -203,19 +216,26 @@ def failed_to_notice(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     """
     prose = doc.prose
     for match in scan(doc, _COGNITIVE_FAIL):
-        kind, subject = ctx.people.subject_before(prose, match.start(), relaxed=True)
+        start = match.start()
+        seen = False
+        if match.group("obvious"):
+            lead = _MISSED_THE.search(prose, max(0, start - 40), start)
+            if lead is None:
+                continue  # plain "obvious" is BL102's
+            start, seen = lead.start(), lead.group("seen") is not None
+        kind, subject = ctx.people.subject_before(prose, start, relaxed=True)
         if kind is Subject.PERSON or kind is Subject.PRONOUN:
             continue  # BL001 reports a person as the cause; one finding is enough.
         if kind is Subject.ROLE and not subject.casefold().endswith("s"):
             continue  # one engineer as well; "the responders" is a group, reported here
-        if match.group("seen") and not negated(prose, match.start(), 30):
+        if seen and not negated(prose, start, 30):
             continue  # "the responders noticed the obvious symptom first" is no judgement
         text = match.group().casefold()
         if text.endswith(("see", "catch", "think", "consider")):
-            before = clause_before(prose, match.start()).casefold().split()
+            before = clause_before(prose, start).casefold().split()
             if not before or before[-1] not in _PEOPLE_WORDS:
                 continue
-        yield hit_at(doc, match.start(), match.end())
+        yield hit_at(doc, start, match.end())
 
 
 _MINIMIZER = fast(
@@ -232,12 +252,17 @@ _MINIMIZER = fast(
     r"\bjust\s+(?:didn['’]t|did\s+not|never|couldn['’]t|wouldn['’]t)\s+(?:bother|look|check|read|"
     r"notice|see|pay|follow|ask|wait|think|listen|test)\b|"
     r"\ball\s+(?:it|that)\s+(?:would\s+have\s+)?(?:took|takes|taken|needed|required)\b|"
-    r"\b(?:a|one)\s+(?:quick|simple|single|moment['’]s|five-minute|two-minute|brief|basic|"
+    r"\b(?P<effort>(?:quick|simple|single|moment['’]s|five-minute|two-minute|brief|basic|"
     r"cursory|second['’]s)\s+(?:look|glance|check|thought|read|search|grep|test|question|review|"
-    r"peek)\b(?:\s+[\w'’-]+){0,5}?\s+(?:would|could)\s+have\b|"
+    r"peek)\b(?:\s+[\w'’-]+){0,5}?\s+(?:would|could)\s+have)\b|"
     r"\b(?:easy|simple|trivial)\s+to\s+(?:spot|see|catch|notice|find|avoid|prevent|detect)\b|"
-    r"\ban?\s+(?:easy|trivial|obvious)\s+(?:catch|fix|miss|mistake|oversight)\b",
+    r"\b(?P<easy>(?:easy|trivial|obvious)\s+(?:catch|fix|miss|mistake|oversight))\b",
 )
+_NEEDS_ARTICLE = {
+    "effort": re.compile(r"\b(?:a|one)\s+$"),
+    "easy": re.compile(r"\b(?:a|an)\s+$"),
+}
+"""Effort phrases count after an article: "a quick look ... would have", "an easy catch"."""
 
 
 @rule(
@@ -260,9 +285,15 @@ def minimizer(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     Good: The alert fired just before 14:00.
     """
     prose = doc.prose
+    lower = doc.lower
     for match in scan(doc, _MINIMIZER):
-        if match.group().startswith(("easy", "simple", "trivial")) and negated(
-            prose, match.start()
-        ):
+        start = match.start()
+        group = "effort" if match.group("effort") else "easy" if match.group("easy") else None
+        if group is not None:
+            article = _NEEDS_ARTICLE[group].search(lower, max(0, start - 6), start)
+            if article is None:
+                continue
+            start = article.start()
+        elif match.group().startswith(("easy", "simple", "trivial")) and negated(prose, start):
             continue  # "it was not easy to spot" says the opposite
-        yield hit_at(doc, match.start(), match.end())
+        yield hit_at(doc, start, match.end())

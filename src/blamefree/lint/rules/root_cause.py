@@ -15,6 +15,13 @@ from blamefree.lint._document import Document, FactorView
 from blamefree.lint.rule import Family, Hit, LintContext, Severity, rule
 from blamefree.lint.rules._text import fast, hit_at, hit_line, negated, scan
 
+_MISTAKE_BY_STAFF = (
+    r"(?:mistake|error|slip|misstep|oversight)s?\s+(?:made\s+)?(?:by|on\s+the\s+part\s+of)\s+"
+    r"(?:one\s+of\s+(?:our|the)\s+|an?\s+|the\s+|our\s+)(?:[\w-]+\s+)?(?:engineers?|operators?|"
+    r"employees?|staff(?:\s+members?)?|technicians?|team\s+members?|developers?|admins?|"
+    r"administrators?|contractors?|members?\s+of\s+staff)\b"
+)
+"""A mistake by an unnamed member of staff: "a mistake by one of our engineers"."""
 _HUMAN_ERROR = fast(
     r"\b(?:human|operator|user|pilot|personnel|manual|engineer|"
     r"individual|people)\s+(?:error|mistake|failure|fault|oversight|slip)s?\b"
@@ -22,11 +29,9 @@ _HUMAN_ERROR = fast(
     r"banners?|logs?|metrics?|budgets?|from|(?:are|were)\s+(?:returned|shown|logged|reported)))"
     r"|\bpebkac\b|"
     r"\bid10t\b|\blayer[\s-]?8\s+(?:issue|problem|error)\b|\bhuman\s+factors?\b|"
-    r"\b(?:an?\s+)?(?:mistake|error|slip|misstep|oversight)s?\s+(?:made\s+)?(?:by|on\s+the\s+part\s+of)\s+"
-    r"(?:one\s+of\s+(?:our|the)\s+|an?\s+|the\s+|our\s+)(?:[\w-]+\s+)?(?:engineers?|operators?|"
-    r"employees?|staff(?:\s+members?)?|technicians?|team\s+members?|developers?|admins?|"
-    r"administrators?|contractors?|members?\s+of\s+staff)\b",
+    rf"\b(?P<staff>{_MISTAKE_BY_STAFF})",
 )
+_ARTICLE = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)
 
 _DENIED = re.compile(r"\s+(?:is|was|are|were)\s+(?:never|not|rarely|seldom)\b", re.IGNORECASE)
 
@@ -52,7 +57,11 @@ def human_error_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     for match in scan(doc, _HUMAN_ERROR):
         if negated(prose, match.start()) or _DENIED.match(prose, match.end()):
             continue
-        yield hit_at(doc, match.start(), match.end())
+        start = match.start()
+        if match.group("staff"):
+            article = _ARTICLE.search(prose, max(0, start - 4), start)
+            start = article.start() if article is not None else start
+        yield hit_at(doc, start, match.end())
 
 
 _SINGLE_ROOT = fast(
