@@ -499,3 +499,34 @@ def test_the_cycle_collector_is_back_on_after_a_build_even_a_failed_one(
         build([bad])
 
     assert gc.isenabled()
+
+
+class _Recorder:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str, int]] = []
+
+    def started(self, name: str, size: int) -> None:
+        self.calls.append(("started", name, size))
+
+    def advanced(self, name: str, records: int) -> None:
+        self.calls.append(("advanced", name, records))
+
+    def finished(self, name: str, records: int) -> None:
+        self.calls.append(("finished", name, records))
+
+
+def test_worker_processes_report_every_file_started_then_finished_in_order(
+    in_fixtures: Path,
+) -> None:
+    inputs = [Path("incident812/checkout.jsonl"), Path("incident812/alertmanager.jsonl")]
+    progress = _Recorder()
+
+    build(inputs, BuildOptions(workers=2), progress)
+
+    sizes = [path.stat().st_size for path in inputs]
+    assert progress.calls == [
+        ("started", "incident812/checkout.jsonl", sizes[0]),
+        ("started", "incident812/alertmanager.jsonl", sizes[1]),
+        ("finished", "incident812/checkout.jsonl", 9),
+        ("finished", "incident812/alertmanager.jsonl", 11),
+    ]
