@@ -319,3 +319,10 @@ def test_a_partial_survives_pickling_with_every_record_slot() -> None:
     assert slots(copy.bursts) == slots(partial.bursts)
     assert [r.at.tzinfo for r in copy.held] == [UTC, UTC, ZoneInfo("Europe/Berlin")]
     assert [r.kind for r in copy.held] == [r.kind for r in partial.held]
+
+
+def test_partial_pickling_carries_every_record_slot() -> None:
+    fields = (*merge_module._CONSTRUCTED, *merge_module._SET_AFTER)
+
+    assert sorted(fields) == sorted(Record.__slots__)
+    assert len(fields) == len(set(fields))
