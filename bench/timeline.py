@@ -351,16 +351,16 @@ def run_pandas(paths: list[Path]) -> int:
     for path in paths:
         name = path.name
         if name == "app-ecs.jsonl":
-            df = pd.read_json(path, lines=True, dtype=False, convert_dates=False)
+            df = pd.read_json(path, lines=True, dtype=False)
             at = pd.to_datetime(df["@timestamp"], utc=True, format="ISO8601")
             frames.append(frame(at, "log", "log", df["message"], None))
         elif name == "app-zap.jsonl":
-            df = pd.read_json(path, lines=True, dtype=False, convert_dates=False)
+            df = pd.read_json(path, lines=True, dtype=False)
             frames.append(
                 frame(pd.to_datetime(df["ts"], unit="s", utc=True), "log", "log", df["msg"], None)
             )
         elif name == "app-pino.jsonl":
-            df = pd.read_json(path, lines=True, dtype=False, convert_dates=False)
+            df = pd.read_json(path, lines=True, dtype=False)
             frames.append(
                 frame(
                     pd.to_datetime(df["time"], unit="ms", utc=True), "log", "log", df["msg"], None
@@ -375,7 +375,7 @@ def run_pandas(paths: list[Path]) -> int:
             at = pd.to_datetime(parts["ts"], utc=True, format="ISO8601")
             frames.append(frame(at, "syslog", "log", parts["msg"], None))
         elif name == "alertmanager.jsonl":
-            df = pd.read_json(path, lines=True, dtype=False, convert_dates=False)
+            df = pd.read_json(path, lines=True, dtype=False)
             alerts = pd.json_normalize(df["alerts"].explode().tolist())
             key = alerts["fingerprint"] + "@" + alerts["startsAt"]
             firing = frame(
@@ -402,16 +402,14 @@ def run_pandas(paths: list[Path]) -> int:
                 frame(at, "k8s", "cluster-event", text + items["message"], items["metadata.uid"])
             )
         elif name == "pagerduty.jsonl":
-            df = pd.read_json(path, lines=True, dtype=False, convert_dates=False)
+            df = pd.read_json(path, lines=True, dtype=False)
             events = pd.json_normalize(df["event"].tolist())
             at = pd.to_datetime(events["occurred_at"], utc=True, format="ISO8601")
             frames.append(
                 frame(at, "pagerduty", events["event_type"], events["event_type"], events["id"])
             )
         elif name == "github.jsonl":
-            df = pd.json_normalize(
-                pd.read_json(path, lines=True, dtype=False, convert_dates=False).to_dict("records")
-            )
+            df = pd.json_normalize(pd.read_json(path, lines=True, dtype=False).to_dict("records"))
             requested = frame(
                 pd.to_datetime(df["deployment.created_at"], utc=True, format="ISO8601"),
                 "github",
