@@ -133,19 +133,24 @@ class Document:
     """Service names from the front matter, whole and by word, case-folded."""
     _section_of_line: list[str | None] = field(default_factory=list)
     _word_starts: dict[str, list[int]] | None = None
+    _word_pattern: re.Pattern[str] | None = None
     _by_key: dict[str, Section] | None = None
 
-    def word_starts(self) -> dict[str, list[int]]:
+    def word_starts(self, pattern: re.Pattern[str] = _WORD_START) -> dict[str, list[int]]:
         """Where words start in `lower`, keyed by their first three characters (or the word).
 
-        Built once per document on first use; rules look up candidate positions here
-        instead of trying their patterns at every character.
+        Built once per document (and pattern) on first use; rules look up candidate
+        positions here instead of trying their patterns at every character. `pattern`
+        matches the key at each word start to index: every word by default, or only the
+        words some rule looks for (a narrower pattern gives the same positions for its keys
+        and spends no time on the rest).
         """
-        if self._word_starts is None:
+        if self._word_starts is None or self._word_pattern is not pattern:
             index: dict[str, list[int]] = {}
-            for match in _WORD_START.finditer(self.lower):
+            for match in pattern.finditer(self.lower):
                 index.setdefault(match.group(), []).append(match.start())
             self._word_starts = index
+            self._word_pattern = pattern
         return self._word_starts
 
     @property
