@@ -38,6 +38,8 @@ _LIST_ITEM = re.compile(r"^\s*[-*+]\s+(.*\S)\s*$")
 _CATEGORY = re.compile(r"^\s*category\s*:\s*(.*?)\s*$", re.IGNORECASE)
 _SEPARATOR_CELL = re.compile(r"^:?-{1,}:?$")
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+_CELL_BAR = re.compile(r"(?<!\\)\|")
+_ANSWER_LEAD = re.compile(r"^(?:[-*+]\s+|answer:\s*)", re.IGNORECASE)
 _NAME_EMAIL = re.compile(r"^\s*([^<>]*?)\s*(?:<[^<>]*>)?\s*$")
 
 
@@ -305,7 +307,7 @@ def _blank_code_and_comments(doc: Document) -> str:
     in_fence = False
     for number in range(doc.front_matter_end, len(lines)):
         line = lines[number]
-        fence = _FENCE.match(line) is not None
+        fence = _is_fence(line)
         if fence:
             in_fence = not in_fence
         if fence or in_fence:
@@ -320,6 +322,11 @@ def _blank_code_and_comments(doc: Document) -> str:
         if marker in body:
             body = pattern.sub(_spaces, body)
     return body
+
+
+def _is_fence(line: str) -> bool:
+    """`_FENCE.match`, tried only on lines holding a fence marker (few lines do)."""
+    return ("```" in line or "~~~" in line) and _FENCE.match(line) is not None
 
 
 def _spaces(match: re.Match[str]) -> str:
@@ -338,9 +345,9 @@ def _read_sections(doc: Document) -> None:
     in_fence = False
     for index in range(doc.front_matter_end, len(doc.lines)):
         line = doc.lines[index]
-        if _FENCE.match(line):
+        if _is_fence(line):
             in_fence = not in_fence
-        match = None if in_fence else _HEADING.match(line)
+        match = None if in_fence or not line.startswith("#") else _HEADING.match(line)
         if match and len(match.group(1)) <= 2:
             if open_title is not None:
                 doc.sections.append(Section(open_title, heading_line, _last_content(doc, index)))
@@ -371,7 +378,7 @@ def _split_cells(line: str) -> list[Cell]:
     start = stripped.index("|") + 1 if "|" in stripped else 0
     end = len(stripped) - 1 if stripped.endswith("|") else len(stripped)
     position = start
-    for raw in re.split(r"(?<!\\)\|", stripped[start:end]):
+    for raw in _CELL_BAR.split(stripped[start:end]):
         lead = len(raw) - len(raw.lstrip())
         cells.append(Cell(raw.strip(), position + lead + 1))
         position += len(raw) + 1
@@ -419,7 +426,7 @@ def _read_factors(doc: Document) -> None:
 
     for number, prose_line in doc.prose_lines(section):
         line = doc.lines[number - 1]
-        heading = _HEADING.match(line)
+        heading = _HEADING.match(line) if line.startswith("#") else None
         if heading and len(heading.group(1)) == 3:
             close()
             title, title_line, category, whys = heading.group(2).strip(), number, None, []
@@ -437,6 +444,6 @@ def _read_factors(doc: Document) -> None:
         if whys and line[:1].isspace():
             last = whys[-1]
             answer = " ".join(f"{last.answer} {prose_line.strip()}".split())
-            answer = re.sub(r"^(?:[-*+]\s+|answer:\s*)", "", answer, flags=re.IGNORECASE)
+            answer = _ANSWER_LEAD.sub("", answer)
             whys[-1] = WhyView(last.question, last.line, answer, last.answer_line or number)
     close()

@@ -161,10 +161,11 @@ def scan(doc: Document, fast_pattern: FastPattern) -> Iterator[re.Match[str]]:
         return
     starts.sort()
     last_end = -1
+    match = pattern.match
     for start in starts:
         if start < last_end:
             continue
-        found_match = pattern.match(text, start)
+        found_match = match(text, start)
         if found_match is not None:
             last_end = max(found_match.end(), start + 1)
             yield found_match
