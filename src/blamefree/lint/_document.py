@@ -305,7 +305,8 @@ def _blank_code_and_comments(doc: Document) -> str:
     for number in range(doc.front_matter_end):
         lines[number] = " " * len(lines[number])
     in_fence = False
-    for number in range(doc.front_matter_end, len(lines)):
+    fenced = _has_fence(doc.text)
+    for number in range(doc.front_matter_end, len(lines) if fenced else 0):
         line = lines[number]
         fence = _is_fence(line)
         if fence:
@@ -322,6 +323,11 @@ def _blank_code_and_comments(doc: Document) -> str:
         if marker in body:
             body = pattern.sub(_spaces, body)
     return body
+
+
+def _has_fence(text: str) -> bool:
+    """False when no line of `text` can open or close a fenced code block."""
+    return "```" in text or "~~~" in text
 
 
 def _is_fence(line: str) -> bool:
@@ -343,9 +349,10 @@ def _read_sections(doc: Document) -> None:
     section_of_line: list[str | None] = [None] * len(doc.lines)
     open_title: str | None = None
     in_fence = False
+    fenced = _has_fence(doc.text)
     for index in range(doc.front_matter_end, len(doc.lines)):
         line = doc.lines[index]
-        if _is_fence(line):
+        if fenced and _is_fence(line):
             in_fence = not in_fence
         match = None if in_fence or not line.startswith("#") else _HEADING.match(line)
         if match and len(match.group(1)) <= 2:

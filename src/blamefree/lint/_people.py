@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from blamefree.lint._document import Document
@@ -249,6 +249,8 @@ class PeopleIndex:
     known: frozenset[str]
     never: frozenset[str]
     teams: frozenset[str]
+    _names: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    """`is_name` answers by word: rules ask about the same capitalised words many times."""
 
     @classmethod
     def build(cls, doc: Document, config: LintConfig) -> PeopleIndex:
@@ -265,6 +267,12 @@ class PeopleIndex:
 
     def is_name(self, word: str) -> bool:
         """True for a capitalised word that names a person here, or a chat @handle."""
+        known = self._names.get(word)
+        if known is None:
+            known = self._names[word] = self._is_name(word)
+        return known
+
+    def _is_name(self, word: str) -> bool:
         if word.startswith("@"):
             return is_person_handle(word)
         folded = _fold(word.rstrip(".").removesuffix("'s").removesuffix("’s"))

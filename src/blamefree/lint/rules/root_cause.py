@@ -96,6 +96,7 @@ def single_root_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
             yield hit_at(doc, match.start(), match.end())
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _AT_PERSON = re.compile(
     r"\b(?:human|operator|user|personnel)\s+error\b|\bmade\s+an?\s+(?:\w+\s+)?mistake\b|"
     r"\bcareless(?:ness|ly)?\b|\bnegligen\w*|\bforgot\b|\bnot\s+careful\b|\binattent\w*|"
@@ -154,9 +155,7 @@ def why_chain_ends_at_person(doc: Document, ctx: LintContext) -> Iterator[Hit]:
         if not factor.whys:
             continue
         text, line = _last_step_text(factor)
-        words = re.findall(r"[A-Za-z][\w'’-]*", text)
-        names = [w for w in words[1:] if ctx.people.is_name(w)] if words else []
-        if _AT_PERSON.search(text) or (words and ctx.people.is_name(words[0])) or names:
+        if _AT_PERSON.search(text) or any(map(ctx.people.is_name, _LATIN_WORD.findall(text))):
             yield hit_line(doc, line)
 
 
