@@ -62,7 +62,7 @@ class FastPattern:
     `finditer`. Either way the matches are the same.
     """
 
-    __slots__ = ("keys", "pattern", "prefixes", "searched", "stems")
+    __slots__ = ("keys", "longer", "pattern", "prefixes", "searched", "stems")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
@@ -75,6 +75,15 @@ class FastPattern:
         """Word prefixes shorter than a key: every key starting with them is looked up."""
         self.searched = tuple(p for p in self.prefixes if not _is_word(p[0]))
         """Prefixes that do not start with a word character, found with `str.find`."""
+        self.longer: dict[str, tuple[str, ...]] = {}
+        """Key -> the longer prefixes behind it ("for" -> "forgot", "forget"): a word with
+        that key is tried only when one of them follows, which spares the common words
+        ("for", "form") that merely share the key. Absent when a prefix is the key itself."""
+        if not pattern.flags & re.IGNORECASE:
+            for key in self.keys:
+                behind = tuple(p for p in self.prefixes if _index_key(p) == key)
+                if len(behind) <= _MAX_LONGER and all(len(p) > len(key) for p in behind):
+                    self.longer[key] = behind
         _INDEX.add(self.keys, self.stems)
 
 
@@ -145,8 +154,15 @@ def scan(doc: Document, fast_pattern: FastPattern) -> Iterator[re.Match[str]]:
         return
     starts: list[int] = []
     index = doc.word_starts(_INDEX.pattern())
+    longer = fast_pattern.longer
     for key in fast_pattern.keys:
-        starts.extend(index.get(key, ()))
+        positions = index.get(key)
+        if positions:
+            prefixes = longer.get(key)
+            if prefixes is None:
+                starts.extend(positions)
+            else:
+                starts.extend([p for p in positions if text.startswith(prefixes, p)])
     for stem in fast_pattern.stems:
         for key, positions in index.items():
             if key.startswith(stem):
@@ -192,6 +208,9 @@ def _at_boundary(text: str, start: int) -> bool:
 
 
 _MAX_PREFIXES = 400
+_MAX_LONGER = 8
+"""More prefixes behind one key than this (a word and every kind of space after it) cost
+more to test than the pattern itself."""
 _MIN_PREFIX = 2
 _KEY_LENGTH = 3
 
