@@ -2,7 +2,7 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-LINTED := $(wildcard src tests bench eval)
+LINTED := $(wildcard src tests bench eval tools)
 export BLAMEFREE_DATABASE_URL ?= sqlite:///./blamefree.db
 
 .PHONY: run test lint typecheck unit e2e bench docs clean
