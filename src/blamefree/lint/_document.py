@@ -143,14 +143,21 @@ class Document:
 
         Built once per document (and pattern) on first use; rules look up candidate
         positions here instead of trying their patterns at every character. `pattern`
-        matches the key at each word start to index: every word by default, or only the
-        words some rule looks for (a narrower pattern gives the same positions for its keys
-        and spends no time on the rest).
+        matches the key at each word start to index (or, when it has a group, holds the key
+        in group 1 of a match that may start one character before the word): every word by
+        default, or only the words some rule looks for (a narrower pattern gives the same
+        positions for its keys and spends no time on the rest).
         """
         if self._word_starts is None or self._word_pattern is not pattern:
             index: dict[str, list[int]] = {}
-            for match in pattern.finditer(self.lower):
-                index.setdefault(match.group(), []).append(match.start())
+            if pattern.groups:
+                # The key is group 1 of a match that starts before the word: the added
+                # space lets a word at offset 0 be found too.
+                for match in pattern.finditer(" " + self.lower):
+                    index.setdefault(match.group(1), []).append(match.start(1) - 1)
+            else:
+                for match in pattern.finditer(self.lower):
+                    index.setdefault(match.group(), []).append(match.start())
             self._word_starts = index
             self._word_pattern = pattern
         return self._word_starts

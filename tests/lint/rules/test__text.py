@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from blamefree.lint._document import parse_document
-from blamefree.lint.rules._text import FastPattern, fast, scan
+from blamefree.lint.rules._text import FastPattern, _WordIndex, fast, scan
 
 TEXTS = [
     "Dave ran the wrong migration; it was Tom's mistake, and it is on Greg.",
@@ -58,6 +60,105 @@ def test_short_or_anchored_alternatives_fall_back_to_finditer() -> None:
     ],
 )
 def test_scan_matches_finditer(text: str, source: str) -> None:
+    pattern = fast(source)
+    found = [m.span() for m in scan(parse_document(text), pattern)]
+    assert found == _reference(pattern, text)
+
+
+LEAD_TEXTS = [
+    "The root cause was a single root cause; the single root-cause analysis found one.",
+    "a  root\tcause, a\u00a0single root cause, the\nroot cause, theroot cause, athe root cause",
+    "Root cause: then the rooted tree, the rootcause and a rootless cause of course.",
+    "of course it was obviously a simple fix; of  course not. wasn't it clear?",
+]
+LEAD_SOURCES = [
+    r"\b(?:the|a|one|single)\s+(?:single\s+)?root[\s-]+cause\b(?!\s+analysis)",
+    r"\bof\s+course\b|\bit\s+(?:was|is)\s+(?:so\s+)?(?:obvious|clear)\b|\ba\s+simple\s+fix",
+    r"\bwas(?:n['’]t)?\s+it\b|\broot\b",
+]
+
+
+def test_leads_go_on_through_whitespace() -> None:
+    pattern = fast(r"\b(?:the|a)\s+(?:single\s+)?root\s+cause")
+    behind = frozenset({(r"\s+", "r", "o", "o"), (r"\s+", "s", "i", "n")})
+    assert pattern.leads == {"a": behind, "the": behind}
+
+
+def test_leads_keep_words_longer_than_the_key() -> None:
+    pattern = fast(r"\bforgot\b|\bforce[\s-]?pushed|\bwas\s+to\s+blame")
+    assert pattern.leads == {
+        "for": frozenset({("g", "o", "t"), ("c", "e"), ("c", "e", "p")}),
+        "was": frozenset({(r"\s+", "t", "o", r"\s+", "b", "l", "a")}),
+    }
+
+
+def test_an_open_short_word_leaves_the_pattern_without_leads() -> None:
+    assert fast(r"\bit\w+|\bis\s+was").leads is None
+    assert fast(r"\bon\s*top").leads is None
+    assert fast(r"\bdone", re.IGNORECASE).leads is None
+
+
+def test_the_word_index_holds_a_lead_key_only_where_its_lead_follows() -> None:
+    index = _WordIndex()
+    pattern = fast(r"\b(?:the|a)\s+root\s+cause|\bof\s+course")
+    assert pattern.leads is not None
+    index.add(pattern.keys, pattern.stems, pattern.leads)
+    doc = parse_document("the root cause, then the cat, a dog, a root, of course, of all")
+    assert doc.word_starts(index.pattern()) == {"the": [0], "a": [37], "of": [45]}
+
+
+def test_a_key_some_pattern_needs_everywhere_is_indexed_everywhere() -> None:
+    index = _WordIndex()
+    for source in (r"\bthe\s+root", r"\bthe\w*\s+cat"):
+        pattern = fast(source)
+        index.add(pattern.keys, pattern.stems, pattern.leads)
+    doc = parse_document("The root, the cat, then x")
+    assert doc.word_starts(index.pattern()) == {"the": [0, 10, 19]}
+
+
+@pytest.mark.parametrize("text", LEAD_TEXTS)
+@pytest.mark.parametrize("source", LEAD_SOURCES)
+def test_scan_with_leads_matches_finditer(text: str, source: str) -> None:
+    pattern = fast(source)
+    assert pattern.leads is not None
+    found = [m.span() for m in scan(parse_document(text), pattern)]
+    assert found == _reference(pattern, text)
+
+
+_WORDS = st.sampled_from(
+    [
+        "the",
+        "a",
+        "root",
+        "cause",
+        "single",
+        "of",
+        "course",
+        "it",
+        "was",
+        "wasn't",
+        "rooted",
+        "then",
+        "athe",
+        "clear",
+        "obvious",
+        "so",
+        "is",
+        "simple",
+        "fix",
+        "analysis",
+        "-",
+    ]
+)
+_GAPS = st.sampled_from([" ", "  ", "\n", "\t", "\u00a0", ", ", ". ", "-", "`x`", "'"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_WORDS, _GAPS), max_size=30), st.sampled_from(LEAD_SOURCES))
+def test_scan_with_leads_matches_finditer_on_any_text(
+    parts: list[tuple[str, str]], source: str
+) -> None:
+    text = "".join(word + gap for word, gap in parts)
     pattern = fast(source)
     found = [m.span() for m in scan(parse_document(text), pattern)]
     assert found == _reference(pattern, text)

@@ -62,7 +62,7 @@ class FastPattern:
     `finditer`. Either way the matches are the same.
     """
 
-    __slots__ = ("keys", "longer", "pattern", "prefixes", "searched", "stems")
+    __slots__ = ("keys", "leads", "longer", "pattern", "prefixes", "searched", "stems")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
@@ -84,7 +84,10 @@ class FastPattern:
                 behind = tuple(p for p in self.prefixes if _index_key(p) == key)
                 if len(behind) <= _MAX_LONGER and all(len(p) > len(key) for p in behind):
                     self.longer[key] = behind
-        _INDEX.add(self.keys, self.stems)
+        self.leads = _keyed_leads(pattern, self.keys) if not self.stems else None
+        """Key -> what must follow it in every match ("the" -> `\\s+root`, `\\s+single`), as
+        token tuples for the word index; None when some alternative cannot say."""
+        _INDEX.add(self.keys, self.stems, self.leads)
 
 
 class _WordIndex:
@@ -94,39 +97,64 @@ class _WordIndex:
     candidate positions as indexing all words, for much less work per document.
     """
 
-    __slots__ = ("_pattern", "keys", "stems")
+    __slots__ = ("_pattern", "keys", "stems", "tails")
 
     def __init__(self) -> None:
         self.keys: set[str] = set()
+        """Keys indexed at every word with that key."""
         self.stems: set[str] = set()
+        self.tails: dict[str, set[tuple[str, ...]]] = {}
+        """Keys indexed only where one of these token tails follows (and not in `keys`)."""
         self._pattern: re.Pattern[str] | None = None
 
-    def add(self, keys: tuple[str, ...], stems: tuple[str, ...]) -> None:
-        """Index these keys and stems too (from now on)."""
-        if not (self.keys.issuperset(keys) and self.stems.issuperset(stems)):
-            self.keys.update(keys)
-            self.stems.update(stems)
+    def add(
+        self,
+        keys: tuple[str, ...],
+        stems: tuple[str, ...],
+        leads: dict[str, frozenset[tuple[str, ...]]] | None = None,
+    ) -> None:
+        """Index these keys and stems too (from now on); with `leads`, a key only where one
+        of its tails follows, unless another pattern needs the key everywhere."""
+        plain = keys if leads is None else tuple(key for key in keys if key not in leads)
+        changed = not (self.keys.issuperset(plain) and self.stems.issuperset(stems))
+        self.keys.update(plain)
+        self.stems.update(stems)
+        for key, tails in (leads or {}).items():
+            known = self.tails.setdefault(key, set())
+            changed = changed or not known.issuperset(tails)
+            known.update(tails)
+        if changed:
             self._pattern = None
 
     def pattern(self) -> re.Pattern[str]:
-        """Matches the key (as `_document._WORD_START` does) at each indexed word start."""
+        """Matches the key in group 1 (as `_document._WORD_START` does) at each indexed word
+        start; `Document.word_starts` puts a space in front of the text for a word at 0."""
         if self._pattern is None:
             # A trie of alternatives, so that each word start costs a few character tests;
             # a lookahead picks the words, then the key is read like any word's. A key
             # shorter than three characters is the whole word (nothing word-like follows);
             # a stem starts words of any length.
-            ends = {key: "" if len(key) >= _KEY_LENGTH else r"(?!\w)" for key in self.keys}
-            ends.update(dict.fromkeys(self.stems, ""))
-            self._pattern = re.compile(rf"\b(?={_trie(ends) or '(?!)'})\w{{1,{_KEY_LENGTH}}}")
+            ends: dict[tuple[str, ...], str] = {}
+            for key, tails in self.tails.items():
+                if key not in self.keys:
+                    ends.update(dict.fromkeys((tuple(key) + tail for tail in tails), ""))
+            for key in self.keys:
+                ends[tuple(key)] = "" if len(key) >= _KEY_LENGTH else r"(?!\w)"
+            ends.update(dict.fromkeys(map(tuple, self.stems), ""))
+            # The pattern starts at the non-word character before the word, so the regex
+            # engine skips from one such character to the next without trying the letters
+            # in between; the key is group 1.
+            self._pattern = re.compile(rf"\W(?={_trie(ends) or '(?!)'})(\w{{1,{_KEY_LENGTH}}})")
         return self._pattern
 
 
-def _trie(ends: dict[str, str]) -> str:
-    """A regex matching each word of `ends` followed by its end condition, as a trie."""
-    parts = [ends[""]] if "" in ends else []
+def _trie(ends: dict[tuple[str, ...], str]) -> str:
+    """A regex matching each token sequence of `ends` followed by its end condition, as a
+    trie. A token is one literal character or a whitespace fragment such as `\\s+`."""
+    parts = [ends[()]] if () in ends else []
     for head in sorted({word[0] for word in ends if word}):
-        rest = {word[1:]: end for word, end in ends.items() if word[:1] == head}
-        parts.append(re.escape(head) + _trie(rest))
+        rest = {word[1:]: end for word, end in ends.items() if word[:1] == (head,)}
+        parts.append((re.escape(head) if len(head) == 1 else head) + _trie(rest))
     if len(parts) == 1:
         return parts[0]
     return "(?:" + "|".join(parts) + ")" if parts else ""
@@ -284,6 +312,128 @@ def _op_prefixes(op: object, argument: object) -> tuple[set[str] | None, bool]:
             if "" not in prefixes:
                 return prefixes, False
     return None, False
+
+
+_Lead = tuple[str, ...]
+"""Tokens a match starts with: single literal characters and whitespace fragments."""
+_SPACE_RUN = {1: r"\s+", 0: r"\s*"}
+_LEAD_AFTER_SPACE = 3
+"""A lead stops growing once it holds this many literal characters after a whitespace run."""
+_LEAD_WORD = 6
+"""...or this many literal characters without one."""
+_MAX_LEADS = 2000
+"""A sequence whose leads would fan out to more than this stops growing them."""
+
+
+def _keyed_leads(
+    pattern: re.Pattern[str], keys: tuple[str, ...]
+) -> dict[str, frozenset[_Lead]] | None:
+    """Key -> the token tails that follow it in the leads of `pattern` (see `_leads`).
+
+    None when some lead cannot be told apart by its key (an open word shorter than a key),
+    when the leads do not give exactly `keys`, or when the pattern ignores case.
+    """
+    if pattern.flags & re.IGNORECASE or not keys:
+        return None
+    leads = _leads(pattern)
+    if leads is None:
+        return None
+    result: dict[str, set[_Lead]] = {}
+    for lead in leads:
+        if not lead or len(lead[0]) != 1 or not _is_word(lead[0]):
+            continue  # found with str.find (`searched`), not through the index
+        key = _lead_key(lead)
+        if key is None:
+            return None
+        result.setdefault(key, set()).add(lead[len(key) :])
+    if set(result) != set(keys):
+        return None
+    return {key: frozenset(tails) for key, tails in result.items()}
+
+
+def _lead_key(lead: _Lead) -> str | None:
+    """The `word_starts` key of the word a lead starts with, or None if it is not sure."""
+    word = ""
+    for token in lead:
+        if len(token) != 1:
+            return word if token in (r"\s", r"\s+") or len(word) >= _KEY_LENGTH else None
+        if not _is_word(token):
+            return word
+        word += token
+        if len(word) == _KEY_LENGTH:
+            return word
+    return None
+
+
+def _leads(pattern: re.Pattern[str]) -> frozenset[_Lead] | None:
+    """Token sequences one of which starts every match (None if the pattern does not parse).
+
+    Unlike `_literal_prefixes` these go on through whitespace runs (`\\s+` is one token), so
+    that "the" in `the\\s+root\\s+cause` is looked for only where "root" follows.
+    """
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except re.error:  # pragma: no cover - the pattern compiled already
+        return None
+    return frozenset(lead for lead, _open in _sequence_leads(list(parsed), {()}))
+
+
+def _lead_settled(lead: _Lead) -> bool:
+    literal = 0
+    for token in reversed(lead):
+        if len(token) != 1:
+            return literal >= _LEAD_AFTER_SPACE
+        literal += 1
+    return literal >= _LEAD_WORD
+
+
+def _sequence_leads(
+    ops: list[tuple[object, object]], starts: set[_Lead]
+) -> set[tuple[_Lead, bool]]:
+    """Extend `starts` by a sequence of regex nodes: (lead, still open) pairs."""
+    current = {(lead, True) for lead in starts}
+    for op, argument in ops:
+        growing = {lead for lead, is_open in current if is_open and not _lead_settled(lead)}
+        if not growing:
+            break
+        done = {(lead, False) for lead, is_open in current if not is_open or lead not in growing}
+        extended = _op_leads(op, argument, growing)
+        if extended is None or len(extended) > _MAX_LEADS:
+            return done | {(lead, False) for lead in growing}
+        current = done | extended
+    return current
+
+
+def _op_leads(op: object, argument: object, leads: set[_Lead]) -> set[tuple[_Lead, bool]] | None:
+    """`leads` extended by one regex node; None when the node cannot extend them."""
+    if op is _constants.LITERAL and isinstance(argument, int):
+        return {((*lead, chr(argument)), True) for lead in leads}
+    if op is _constants.AT and argument is _constants.AT_BOUNDARY:
+        return {(lead, True) for lead in leads}
+    if op is _constants.SUBPATTERN and isinstance(argument, tuple):
+        return _sequence_leads(list(argument[-1]), leads)
+    if op is _constants.BRANCH and isinstance(argument, tuple):
+        union: set[tuple[_Lead, bool]] = set()
+        for branch in argument[1]:
+            union |= _sequence_leads(list(branch), leads)
+        return union
+    if op is _constants.IN and isinstance(argument, list):
+        if argument == [(_constants.CATEGORY, _constants.CATEGORY_SPACE)]:
+            return {((*lead, r"\s"), True) for lead in leads}
+        if len(argument) <= 3 and all(kind is _constants.LITERAL for kind, _value in argument):
+            return {((*lead, chr(value)), True) for lead in leads for _kind, value in argument}
+        return None
+    if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and isinstance(argument, tuple):
+        low, high, item = argument
+        if list(item) == [(_constants.IN, [(_constants.CATEGORY, _constants.CATEGORY_SPACE)])]:
+            if high == _constants.MAXREPEAT and low in _SPACE_RUN:
+                return {((*lead, _SPACE_RUN[low]), True) for lead in leads}
+            return None
+        if low == 0 and high == 1:
+            return {(lead, True) for lead in leads} | _sequence_leads(list(item), leads)
+        if low >= 1:
+            return {(lead, False) for lead, _open in _sequence_leads(list(item), leads)}
+    return None
 
 
 _SPACES = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
