@@ -14,6 +14,14 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from blamefree.lint._document import Document
+from blamefree.lint._names import (
+    COMMON_CAPITALISED,
+    MORE_FIRST_NAMES,
+    NAMES_ENDING_LIKE_NOUNS,
+    NOUN_ENDINGS,
+    TECH_WORDS,
+    WORDLIKE_NAMES,
+)
 from blamefree.lint.config import LintConfig
 
 
@@ -150,8 +158,8 @@ _FIRST_NAMES = _wordset(
     ville aaro oleksandr oleksii olha andriy bohdan dmytro halyna iryna kateryna mykola
     mykhailo nataliia oksana petro roman serhii sofiia taras vasyl volodymyr yaroslava yurii
     """
-)
-_WORDLIKE_NAMES = _wordset(
+) | (MORE_FIRST_NAMES - TECH_WORDS - COMMON_CAPITALISED)
+_WORDLIKE_NAMES = WORDLIKE_NAMES | _wordset(
     """
     bill bob carol dan dean frank grace heather henry holly jack jay jo kim lee lily mark max
     may nancy nick oscar pat rob rosie sue victor will amber dawn faith grant hope iris ivy
@@ -178,7 +186,7 @@ _NEVER_PEOPLE = _wordset(
     monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december
     """
-)
+) | (TECH_WORDS | COMMON_CAPITALISED)
 
 _ROLE_NOUNS = (
     r"(?:on-?call|oncall|primary|secondary|junior|senior|new|lead|responding|"
@@ -420,6 +428,7 @@ class PeopleIndex:
             and word.isalpha()
             and folded not in self.never
             and folded not in _NEVER_PEOPLE
+            and (not folded.endswith(NOUN_ENDINGS) or folded in NAMES_ENDING_LIKE_NOUNS)
         )
 
     def is_team(self, owner: str) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from blamefree.lint._document import Document
 from blamefree.lint._people import ROLE_PHRASE, Subject
 from blamefree.lint.rule import Family, Hit, LintContext, Severity, rule
+from blamefree.lint.rules._fault import find_faults
 from blamefree.lint.rules._text import clause_before, fast, hit_at, negated, scan
 
 _REWRITE = (
@@ -105,7 +106,11 @@ def person_as_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     team missed or should have done is left to the hindsight rules. A fault marker later in
     the clause ("without telling anyone", "instead of the replica", "despite failing tests",
     "outside the maintenance window") blames the person, pronoun or role opening the clause.
-    Chat handles ("@jdoe") are people unless they name a group ("@sre-team").
+    Chat handles ("@jdoe") are people unless they name a group ("@sre-team"). A clause
+    opened by a person whose action carries a fault marker (the wrong target, a stale or
+    untested object, "straight to production") or is followed by harm (", taking the site
+    down", ", which broke") counts as well, even with a verb a system could do and a name
+    no list knows.
 
     Bad: Dave ran the wrong migration on the primary database.
     Bad: The on-call engineer forgot to check the dashboard.
@@ -117,12 +122,18 @@ def person_as_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     Bad: Tendai left the feature flag enabled after the test.
     Bad: Mateus ran the cleanup script on the wrong account.
     Bad: Hieu was supposed to renew the certificate and didn't.
+    Bad: Tobiah ignored the failing checks and merged the release branch.
+    Bad: Keanu pointed the DNS record at the old load balancer, taking the site down.
+    Bad: Fenella set the timeout to 0, which made every request hang.
     Good: Mateus ran the cleanup script on the staging account as part of the drill.
     Good: The cleanup job rebuilt the index in the middle of business hours.
     Good: The deploy script allowed an unguarded migration to run on the primary database.
     Good: The on-call engineer acknowledged the alert at 14:37.
     Good: The deploy failed to complete because the health check timed out.
     Good: The cleanup job deleted the rows without asking for confirmation.
+    Good: Keanu pointed the DNS record back at the new load balancer, restoring service.
+    Good: Heroku restarted the dynos, taking the site down for two minutes.
+    Good: Fenella set the timeout to 30 seconds to match the upstream limit.
     """
     prose = doc.prose
     reported: list[tuple[int, int]] = []
@@ -142,11 +153,23 @@ def person_as_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
         if kind is Subject.OTHER:
             continue
         start = prose.rfind(subject, max(0, match.start() - 120), match.start())
+        start = start if start >= 0 else match.start()
+        reported.append((start, match.end()))
         yield hit_at(
             doc,
-            start if start >= 0 else match.start(),
+            start,
             match.end(),
             message=f"'{subject}' is named as the cause ('{' '.join(match.group().split())}'); "
+            "the analysis stops at a person instead of the conditions around them.",
+        )
+    for fault in find_faults(prose, ctx.people):
+        if any(start <= fault.end and fault.start <= end for start, end in reported):
+            continue  # one finding per blamed action
+        yield hit_at(
+            doc,
+            fault.start,
+            fault.end,
+            message=f"'{fault.who}' is named as the cause ('{fault.evidence}'); "
             "the analysis stops at a person instead of the conditions around them.",
         )
 

@@ -1,0 +1,104 @@
+"""The fault pass: a person opening a clause whose action carries a fault or does harm."""
+
+from __future__ import annotations
+
+import pytest
+
+from blamefree.lint import LintConfig
+from blamefree.lint._document import parse_document
+from blamefree.lint._people import PeopleIndex
+from blamefree.lint.rules._fault import Fault, find_faults
+
+
+def faults(text: str, config: LintConfig | None = None) -> list[tuple[str, str]]:
+    people = PeopleIndex.build(parse_document(text), config or LintConfig())
+    return [(f.who, f.evidence) for f in find_faults(text, people)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A name no list knows, with a verb a system could also do: the marker decides.
+        ("Tobiah ignored the failing checks.", [("Tobiah", "ignored")]),
+        ("Sorcha unplugged the wrong server in the rack.", [("Sorcha", "the wrong")]),
+        # The fault told only through the consequence.
+        (
+            "Keanu pointed the DNS record at the old load balancer, taking the site down.",
+            [("Keanu", "at the old load")],
+        ),
+        (
+            "Fenella set the timeout to 0, which made every request hang.",
+            [("Fenella", ", which made every request hang")],
+        ),
+        (
+            "Akinyi bumped the pool to 5,000, exhausting the database's memory.",
+            [("Akinyi", ", exhausting")],
+        ),
+        # Manner and moment.
+        (
+            "Gwendolyn approved the pull request without reading the diff.",
+            [("Gwendolyn", "without reading")],
+        ),
+        ("Torvald merged the PR at 2 a.m. with no review.", [("Torvald", "with no review")]),
+        ("Oyelowo rebooted the primary during peak traffic.", [("Oyelowo", "during peak")]),
+        # Pronouns, singular roles with a name in apposition, leading adverbials.
+        ("He pasted the wrong connection string into the vault.", [("He", "the wrong")]),
+        (
+            "On Friday evening, the new hire ran the cleanup script instead of the dry run.",
+            [("the new hire", "instead of")],
+        ),
+        (
+            "Our junior SRE, Lucía, wiped the cache in the middle of business hours.",
+            [("Our junior SRE", "in the middle of business")],
+        ),
+        (
+            "Then @kwame_ops pushed straight to production.",
+            [("@kwame_ops", "straight to production")],
+        ),
+    ],
+)
+def test_faults_found(text: str, expected: list[tuple[str, str]]) -> None:
+    assert faults(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Responses, good outcomes and reasons.
+        "Tobiah acknowledged the page at 02:14 and started the incident channel.",
+        "Keanu pointed the DNS record back at the new load balancer, restoring service.",
+        "Eamon restarted the brokers one at a time, as the runbook describes.",
+        "Akinyi raised the connection pool to 200 after load testing showed headroom.",
+        "Fenella set the timeout to 30 seconds to match the upstream limit.",
+        "Ottoline paused the rollout when the error rate rose, which limited the impact.",
+        "Leopold deleted the stale replicas from the pool.",
+        "The intern pushed the fix for the broken build.",
+        "Our DBA silenced the flapping alert after opening a ticket.",
+        # Products, services and ordinary nouns opening the sentence.
+        "Heroku restarted the dynos, taking the site down for two minutes.",
+        "Cassandra dropped the hinted handoffs, leading to inconsistent reads.",
+        "Kafka Connect ignored the failing tasks.",
+        "Replication skipped the wrong shard.",
+        "Customers hit the old endpoint, which broke their sessions.",
+        # Nobody in particular, a sequence rather than a cause, a group.
+        "An engineer made a typo in the router config, causing packet loss.",
+        "The on-call engineer restarted the pods and then the cache broke.",
+        "The engineers pushed a stale config, which broke authentication.",
+    ],
+)
+def test_no_fault(text: str) -> None:
+    assert faults(text) == []
+
+
+def test_not_people_setting_wins_over_the_name_shape() -> None:
+    text = "Zorblat ignored the failing checks."
+    assert faults(text) == [("Zorblat", "ignored")]
+    assert faults(text, LintConfig(not_people=("Zorblat",))) == []
+
+
+def test_fault_offsets_cover_the_person_to_the_marker() -> None:
+    text = "Later, Sorcha unplugged the wrong server."
+    people = PeopleIndex.build(parse_document(text), LintConfig())
+    [fault] = find_faults(text, people)
+    assert fault == Fault("Sorcha", 7, 33, "the wrong")
+    assert text[fault.start : fault.end] == "Sorcha unplugged the wrong"
