@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from blamefree.lint._document import Cell, parse_document
+from datetime import UTC, datetime
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from blamefree.lint._document import Cell, _simple_yaml, parse_document
 from tests.lint._helpers import postmortem
 
 
@@ -113,3 +120,96 @@ def test_crlf_is_normalised_and_positions_map_back() -> None:
     assert doc.lines == ["a", "bc", "d"]
     assert doc.position(2) == (2, 1)
     assert doc.span(2, 99) == (2, 1, 2)
+
+
+SIMPLE_FRONT = [
+    "id: INC-7",
+    "severity: SEV1",
+    "near_miss: yes",
+    "count: 3",
+    "times:",
+    "  started: 2026-01-05T09:00:00Z",
+    "services: [checkout, search]",
+    "",
+    "roles:",
+    "  owner: Ana Example <ana@example.com>",
+    "participants:",
+    "  - Wei Example",
+    "  - O'Brien",
+    "repeat_of:",
+]
+
+
+def _typed(value: object) -> object:
+    """A value with the type of every part spelled out (1, 1.0 and True compare equal)."""
+    if isinstance(value, dict):
+        return [(_typed(k), _typed(v)) for k, v in value.items()]
+    if isinstance(value, list):
+        return [_typed(item) for item in value]
+    return (type(value).__name__, repr(value))
+
+
+def test_simple_front_matter_is_read_without_the_yaml_loader() -> None:
+    assert _simple_yaml(SIMPLE_FRONT) == {
+        "id": "INC-7",
+        "severity": "SEV1",
+        "near_miss": True,
+        "count": 3,
+        "times": {"started": datetime(2026, 1, 5, 9, 0, tzinfo=UTC)},
+        "services": ["checkout", "search"],
+        "roles": {"owner": "Ana Example <ana@example.com>"},
+        "participants": ["Wei Example", "O'Brien"],
+        "repeat_of": None,
+    }
+    assert _typed(_simple_yaml(SIMPLE_FRONT)) == _typed(yaml.safe_load("\n".join(SIMPLE_FRONT)))
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["title: 'quoted'"],
+        ["title: a # comment"],
+        ["title: a: b"],
+        ["title: first line", "  second line"],
+        ["roles:", "  owner:", "    name: Ana"],
+        ["roles:", "  owner: Ana", "   lead: Wei"],
+        ["participants:", "- Ana"],
+        ["participants:", "  - name: Ana"],
+        ["services: [a, [b]]"],
+        ["services: [a:b]"],
+        ["key:  two spaces"],
+        ["key: trailing "],
+        ["anchor: &a x"],
+        ["\tkey: tab"],
+        ["just text"],
+        ["title: a\u00a0b"],
+    ],
+)
+def test_anything_else_goes_to_the_yaml_loader(lines: list[str]) -> None:
+    assert _simple_yaml(lines) is None
+
+
+_KEYS = st.sampled_from(["id", "yes", "on", "null", "x-y", "_z", "k"])
+_VALUES = st.sampled_from(
+    [
+        "SEV1", "yes", "Off", "~", "null", "1", "-1", "0x1f", "1_000", "1:20", "190:20:30",
+        "1.5", "1e3", ".inf", "2026-01-05", "2026-01-05 10:00", "2026-01-05T09:00:00+02:00",
+        "a b", "a  b", "O'Brien", "x #c", "x:y", "[a, b]", "[a,b]", "[]", "[1, yes, ~]",
+        "'q'", "Ana <a@b.c>", "True", "=", "<<", "a,b", "a]", "- x", "x?", "012", "+1", "é",
+    ]
+)  # fmt: skip
+_LINES = st.one_of(
+    st.builds(lambda k, v: f"{k}: {v}", _KEYS, _VALUES),
+    st.builds(lambda k, v: f"  {k}: {v}", _KEYS, _VALUES),
+    st.builds(lambda v: f"  - {v}", _VALUES),
+    st.builds(lambda k: f"{k}:", _KEYS),
+    st.sampled_from(["", "  ", "    deeper: 1", "- top"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINES, min_size=1, max_size=8))
+def test_simple_front_matter_equals_what_the_yaml_loader_reads(lines: list[str]) -> None:
+    simple = _simple_yaml(lines)
+    if simple is not None:
+        assert _typed(simple) == _typed(yaml.safe_load("\n".join(lines)) or {})

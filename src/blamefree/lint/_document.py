@@ -259,7 +259,9 @@ def _read_front_matter(doc: Document) -> None:
     doc.front_matter_end = closing + 1
     raw = "\n".join(doc.lines[1:closing])
     try:
-        data = yaml.load(raw, Loader=_SAFE_LOADER) if raw.strip() else {}
+        data = _simple_yaml(doc.lines[1:closing])
+        if data is None:
+            data = yaml.load(raw, Loader=_SAFE_LOADER) if raw.strip() else {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = 2 + (mark.line if mark is not None else 0)
@@ -274,6 +276,112 @@ def _read_front_matter(doc: Document) -> None:
     services = doc.front_matter.get("services")
     if isinstance(services, list):
         doc.not_people = frozenset(_names_and_words(str(s) for s in services if s))
+
+
+_SIMPLE_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,100}):(?: (.*))?")
+_SIMPLE_ENTRY = re.compile(r"( +)(?:([A-Za-z_][A-Za-z0-9_-]{0,100}): (.+)|- (.+))")
+_NOT_PLAIN = re.compile(r"[#,\[\]{}\t]|: |:$")
+_YAML_RESOLVER = yaml.resolver.Resolver()
+_YAML_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_SCALARS: dict[str, object] = {}
+_MAX_SCALARS = 4096
+
+
+def _simple_yaml(lines: list[str]) -> dict[object, object] | None:
+    """The front matter most postmortems have, read without the YAML machinery.
+
+    Understands top-level `key: value`, `key: [a, b]`, and `key:` followed by an indented
+    block of `name: value` or `- item` lines, all with plain values (no quotes, comments,
+    anchors or multi-line text). Returns None for anything else, which then goes to the
+    YAML loader; values are resolved by PyYAML's own resolver and safe constructor, so
+    whatever this returns equals what the loader returns.
+    """
+    result: dict[object, object] = {}
+    index, count = 0, len(lines)
+    while index < count:
+        line = lines[index]
+        index += 1
+        if not line.strip():
+            continue
+        top = _SIMPLE_KEY.fullmatch(line)
+        if top is None:
+            return None
+        key, value = _simple_scalar(top.group(1), key=True), top.group(2)
+        if value is not None:
+            parsed = _simple_value(value)
+            if parsed is _NOT_SIMPLE or (index < count and lines[index][:1] == " "):
+                return None  # a continuation line would fold into the value
+            result[key] = parsed
+            continue
+        block_items: list[object] = []
+        block_map: dict[object, object] = {}
+        indent = ""
+        while index < count and (lines[index][:1] == " " or not lines[index].strip()):
+            entry = _SIMPLE_ENTRY.fullmatch(lines[index])
+            index += 1
+            if entry is None:
+                if lines[index - 1].strip():
+                    return None
+                continue
+            if indent and entry.group(1) != indent:
+                return None
+            indent = entry.group(1)
+            if entry.group(4) is not None:
+                item = _simple_scalar(entry.group(4))
+                if item is _NOT_SIMPLE or block_map:
+                    return None
+                block_items.append(item)
+            else:
+                nested = _simple_value(entry.group(3))
+                if nested is _NOT_SIMPLE or block_items:
+                    return None
+                block_map[_simple_scalar(entry.group(2), key=True)] = nested
+        if block_items:
+            result[key] = block_items
+        elif block_map:
+            result[key] = block_map
+        else:
+            result[key] = None
+    return result
+
+
+_NOT_SIMPLE = object()
+
+
+def _simple_value(text: str) -> object:
+    """A plain scalar or a flow list of plain scalars; `_NOT_SIMPLE` for anything else."""
+    if text.startswith("[") and text.endswith("]"):
+        inner = text[1:-1]
+        if not inner.strip():
+            return [] if inner == "" else _NOT_SIMPLE
+        if ":" in inner:
+            return _NOT_SIMPLE  # a colon means a mapping inside a flow list
+        items = [_simple_scalar(part.strip()) for part in inner.split(",")]
+        return _NOT_SIMPLE if any(item is _NOT_SIMPLE for item in items) else items
+    return _simple_scalar(text)
+
+
+def _simple_scalar(text: str, *, key: bool = False) -> object:
+    """A plain scalar resolved as PyYAML does; `_NOT_SIMPLE` unless it is plainly plain."""
+    known = _SCALARS.get(text, _NOT_SIMPLE)
+    if known is not _NOT_SIMPLE:
+        return known
+    if not key and (
+        not text
+        or not text[0].isalnum()
+        or text != text.strip()
+        or not text.isprintable()
+        or _NOT_PLAIN.search(text)
+    ):
+        return _NOT_SIMPLE
+    # Resolver.resolve has no annotations in the PyYAML stubs.
+    tag = _YAML_RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    value: object = _YAML_CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, text))
+    _YAML_CONSTRUCTOR.constructed_objects.clear()
+    if len(_SCALARS) >= _MAX_SCALARS:
+        _SCALARS.clear()
+    _SCALARS[text] = value
+    return value
 
 
 def _front_people(front: dict[str, object]) -> list[str]:
