@@ -57,14 +57,24 @@ def build() -> int:
     os.chdir(ROOT)
     try:
         with tempfile.TemporaryDirectory(prefix="blamefree-speedups-") as scratch:
-            modules = mypycify(sources, opt_level="3", group_name=GROUP, target_dir=scratch)
+            modules = mypycify(
+                sources, opt_level="3", group_name=GROUP, target_dir=scratch, multi_file=True
+            )
             # setuptools reads the pyproject.toml of its working folder: build from scratch.
             os.chdir(scratch)
             setup(
                 name="blamefree-speedups",
                 package_dir={"": str(SRC)},
                 ext_modules=modules,
-                script_args=["-q", "build_ext", "--inplace", "--build-temp", scratch],
+                script_args=[
+                    "-q",
+                    "build_ext",
+                    "--inplace",
+                    "--build-temp",
+                    scratch,
+                    "--parallel",
+                    str(os.cpu_count() or 1),
+                ],
             )
     except (SystemExit, Exception) as err:  # noqa: BLE001  (setuptools exits on compiler errors)
         clean(quiet=True)

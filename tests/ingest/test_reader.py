@@ -12,6 +12,7 @@ from blamefree.domain.errors import InvalidInput
 from blamefree.domain.timeline import EventKind
 from blamefree.ingest import reader as reader_module
 from blamefree.ingest.reader import (
+    RECORD_FIELDS,
     ReadContext,
     ReadError,
     Record,
@@ -144,8 +145,8 @@ def test_record_survives_pickling_with_every_slot() -> None:
 
     copy = pickle.loads(pickle.dumps(record))
 
-    assert [getattr(copy, name) for name in Record.__slots__] == [
-        getattr(record, name) for name in Record.__slots__
+    assert [getattr(copy, name) for name in RECORD_FIELDS] == [
+        getattr(record, name) for name in RECORD_FIELDS
     ]
     assert copy.kind is EventKind.CLUSTER_EVENT
 
@@ -154,7 +155,7 @@ def _records(path: Path) -> tuple[str, list[tuple[object, ...]]]:
     evidence = open_evidence(path, name=path.name)
     reader = detect_format(evidence)
     rows = [
-        tuple(getattr(record, name) for name in Record.__slots__)
+        tuple(getattr(record, name) for name in RECORD_FIELDS)
         for record in reader.read(evidence, ReadContext())
     ]
     return reader.name, rows
@@ -212,7 +213,7 @@ def test_a_big_kubernetes_list_is_parsed_one_event_at_a_time(
     }
     assert evidence.spans is not None and len(evidence.spans["items"]) == 3
     assert name == "kubernetes"
-    slot = {name: index for index, name in enumerate(Record.__slots__)}
+    slot = {name: index for index, name in enumerate(RECORD_FIELDS)}
     assert [(row[slot["key"]], row[slot["ref"]]) for row in rows] == [
         ("k8s:u0", "events.json#/items/0"),
         ("k8s:u1", "events.json#/items/1"),

@@ -94,6 +94,19 @@ class MergeOptions:
     before: timedelta = timedelta(minutes=30)
     after: timedelta = timedelta(minutes=30)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Sent to reader worker processes (see ReadContext.__reduce__).
+        return (
+            MergeOptions,
+            (
+                self.collapse_gap,
+                self.correlate_within,
+                self.correlate_other_within,
+                self.before,
+                self.after,
+            ),
+        )
+
 
 @dataclass
 class MergeStats:

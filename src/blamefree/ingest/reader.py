@@ -10,8 +10,6 @@ hundred events, becomes validated `TimelineEvent`s (see `blamefree.ingest.merge`
 
 from __future__ import annotations
 
-import gzip
-import io
 import json
 import re
 import zipfile
@@ -27,6 +25,7 @@ import yaml
 
 from blamefree.domain.errors import InvalidInput
 from blamefree.domain.timeline import EventKind
+from blamefree.ingest.streams import open_binary, stripped_lines, text_lines
 
 JsonValue = dict[str, object] | list[object] | str | int | float | bool | None
 """A parsed JSON value (orjson output)."""
@@ -69,6 +68,27 @@ def _read_error(
     return ReadError(path, reason, line=line, offset=offset, field=field)
 
 
+RECORD_FIELDS = (
+    "actor",
+    "approximate",
+    "at",
+    "count",
+    "detail",
+    "ended_at",
+    "key",
+    "kind",
+    "last_ref",
+    "match",
+    "origin",
+    "ref",
+    "refs",
+    "seq",
+    "source",
+    "text",
+)
+"""Every attribute of a Record (compiled builds have no `__slots__` to read them from)."""
+
+
 class Record:
     """One raw happening as a reader saw it (internal; see the module docstring).
 
@@ -79,24 +99,7 @@ class Record:
     seen by two sources.
     """
 
-    __slots__ = (
-        "actor",
-        "approximate",
-        "at",
-        "count",
-        "detail",
-        "ended_at",
-        "key",
-        "kind",
-        "last_ref",
-        "match",
-        "origin",
-        "ref",
-        "refs",
-        "seq",
-        "source",
-        "text",
-    )
+    __slots__ = RECORD_FIELDS
 
     def __init__(
         self,
@@ -226,6 +229,11 @@ class ReadContext:
     default_tz: tzinfo | None = None
     reference: datetime | None = None
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Sent to reader worker processes; the default pickling of a frozen dataclass sets
+        # fields one by one, which a compiled (mypyc) frozen class refuses.
+        return (ReadContext, (self.default_tz, self.reference))
+
 
 @dataclass
 class Evidence:
@@ -273,13 +281,7 @@ class Evidence:
 
     def lines(self) -> Iterator[tuple[int, bytes]]:
         """Numbered non-blank lines (1-based), streamed; gzip is opened transparently."""
-        with open_binary(self.path) as handle:
-            for number, raw in enumerate(handle, 1):
-                line = raw.strip()
-                if number == 1:
-                    line = line.removeprefix(_BOM).strip()
-                if line:
-                    yield number, line
+        return stripped_lines(self.path)
 
     def json_lines(self) -> Iterator[tuple[int, JsonValue]]:
         """Each line parsed as JSON; a bad line stops the read with its line number."""
@@ -296,11 +298,7 @@ class Evidence:
 
     def text_lines(self) -> Iterator[tuple[int, str]]:
         """Numbered lines decoded as UTF-8 (undecodable bytes replaced), streamed."""
-        with open_binary(self.path) as handle:
-            for number, raw in enumerate(handle, 1):
-                if number == 1:
-                    raw = raw.removeprefix(_BOM)
-                yield number, raw.decode("utf-8", "replace").rstrip("\r\n")
+        return text_lines(self.path)
 
 
 class Reader(Protocol):
@@ -323,15 +321,6 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _BOM = b"\xef\xbb\xbf"
 STREAM_MIN_BYTES = 8 * 1024 * 1024
 _HEAD_BYTES = 65536
-
-
-def open_binary(path: Path) -> io.BufferedIOBase:
-    """Open a file for binary streaming, decompressing `.gz` transparently."""
-    with path.open("rb") as probe:
-        magic = probe.read(2)
-    if magic == _GZIP_MAGIC:
-        return gzip.open(path, "rb")
-    return path.open("rb")
 
 
 def open_evidence(path: Path, *, name: str | None = None) -> Evidence:

@@ -11,7 +11,6 @@ commits are changes that landed (committer date when shown), merges are flagged.
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, tzinfo
@@ -27,8 +26,9 @@ from blamefree.ingest.normalize import (
     required_time,
     source_name,
 )
-from blamefree.ingest.reader import Evidence, ReadContext, ReadError, Record, open_binary
+from blamefree.ingest.reader import Evidence, ReadContext, ReadError, Record
 from blamefree.ingest.readers._common import as_dict, first_object, payloads, text
+from blamefree.ingest.streams import separated_records
 
 GIT_FIELDS = (
     "hash",
@@ -232,7 +232,7 @@ class GitLogReader:
             yield from _pretty_log(evidence, context, source)
             return
         line = 1
-        for chunk in _records(evidence):
+        for chunk in separated_records(evidence.path, "\x1e"):
             lead = len(chunk) - len(chunk.lstrip("\r\n"))
             start_line = line + chunk[:lead].count("\n")
             line += chunk.count("\n")
@@ -270,22 +270,6 @@ class GitLogReader:
                 match=commit["hash"][:7],
                 approximate=assumed,
             )
-
-
-def _records(evidence: Evidence) -> Iterator[str]:
-    """Records split on 0x1e, streamed in 64 KiB blocks."""
-    pending = ""
-    decoder = codecs.getincrementaldecoder("utf-8")("replace")
-    with open_binary(evidence.path) as handle:
-        while True:
-            block = handle.read(65536)
-            if not block:
-                break
-            pending += decoder.decode(block)
-            *complete, pending = pending.split("\x1e")
-            yield from complete
-    if pending.strip():
-        yield pending
 
 
 class _Commit:

@@ -21,8 +21,8 @@ from blamefree.ingest.reader import (
     ReadError,
     Record,
     log_record,
-    open_binary,
 )
+from blamefree.ingest.streams import raw_lines
 
 TIME_KEYS = (
     "@timestamp",
@@ -82,7 +82,7 @@ class JsonLogReader:
         message_key = MESSAGE_KEYS[0]
         sources: dict[str, str] = {}
         levels: dict[object, str] = {}
-        for number, line in _numbered(evidence):
+        for number, line in raw_lines(evidence.path):  # orjson skips whitespace itself
             try:
                 obj = loads(line)
             except orjson.JSONDecodeError:
@@ -227,16 +227,6 @@ def _cloudwatch(evidence: Evidence) -> Iterator[LogLine]:
         line = one_line(text)
         if line:
             yield (at, source, level, line, None, f"{name}#{pointer}", False)
-
-
-def _numbered(evidence: Evidence) -> Iterator[tuple[int, bytes]]:
-    """Numbered raw lines (orjson skips the surrounding whitespace itself)."""
-    with open_binary(evidence.path) as handle:
-        first = next(handle, None)
-        if first is None:
-            return
-        yield 1, first.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte order mark
-        yield from enumerate(handle, 2)
 
 
 def _probe(obj: dict[str, object]) -> tuple[str, object]:

@@ -72,7 +72,7 @@ class CsvReader:
 
     def read(self, evidence: Evidence, context: ReadContext) -> Iterator[Record]:
         # Line ends are kept so a quoted cell keeps its line breaks (one_line folds them).
-        lines = (line + "\n" for _, line in evidence.text_lines())
+        lines = map(_with_line_end, evidence.text_lines())
         reader = csv.reader(lines, delimiter=_delimiter(evidence.head) or ",")
         try:
             header = [c.strip().strip('"').lower() for c in next(reader)]
@@ -238,6 +238,10 @@ class _Table:
         if self.actor_col is None or self.actor_col >= len(cells):
             return None
         return cells[self.actor_col].strip("*` ") or None
+
+
+def _with_line_end(numbered: tuple[int, str]) -> str:
+    return numbered[1] + "\n"
 
 
 def _delimiter(head: bytes) -> str | None:
