@@ -78,6 +78,22 @@ def test_sections_have_lines_and_ends() -> None:
     assert parse_document("Just a sentence.").is_fragment
 
 
+def test_sections_after_front_matter_and_around_fences_and_a_top_heading() -> None:
+    text = "---\nid: A\n---\n## One\ntext\n  ```\n## not a heading\n```\n# Top\nx\n## Two\ny"
+    doc = parse_document(text)
+    assert [(s.title, s.line, s.end) for s in doc.sections] == [("One", 4, 8), ("Two", 11, 12)]
+    assert [doc.section_at(n) for n in range(1, 13)] == [
+        *[None] * 3,
+        *["one"] * 5,
+        None,
+        None,
+        "two",
+        "two",
+    ]
+    assert doc.prose.split("\n")[:3] == ["   ", "     ", "   "]
+    assert doc.prose.split("\n")[5:8] == [" " * 5, " " * 16, "   "]
+
+
 def test_headings_inside_code_fences_are_not_sections() -> None:
     doc = parse_document("## Summary\n```\n## Impact\n```\n")
     assert [s.title for s in doc.sections] == ["Summary"]

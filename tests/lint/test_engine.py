@@ -59,6 +59,25 @@ def test_configured_severity_replaces_the_default() -> None:
     assert finding.severity is Severity.INFO
 
 
+def test_each_config_gets_its_own_rule_plan_when_linting_in_turn() -> None:
+    text = "Dave forgot the flag."
+    configs = [
+        None,
+        LintConfig(severity={"BL001": Severity.INFO}),
+        LintConfig(disable=("BL001",)),
+        LintConfig(severity={"BL001": Severity.WARNING}),
+        None,
+    ]
+    severities = [[f.severity for f in lint_text(text, config=c)] for c in configs]
+    assert severities == [
+        [Severity.ERROR],
+        [Severity.INFO],
+        [],
+        [Severity.WARNING],
+        [Severity.ERROR],
+    ]
+
+
 def test_suppression_on_the_line_above_covers_the_next_line_only() -> None:
     text = "<!-- blamefree-disable BL001 -->\nDave forgot the flag.\nTom forgot the flag."
     assert [(f.line, f.code) for f in lint_text(text)] == [(3, "BL001")]

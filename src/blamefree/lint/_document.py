@@ -15,6 +15,7 @@ import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import yaml
 
@@ -41,6 +42,7 @@ _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _CELL_BAR = re.compile(r"(?<!\\)\|")
 _ANSWER_LEAD = re.compile(r"^(?:[-*+]\s+|answer:\s*)", re.IGNORECASE)
 _NAME_EMAIL = re.compile(r"^\s*([^<>]*?)\s*(?:<[^<>]*>)?\s*$")
+_PLUS_ONE = (1).__add__
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +192,12 @@ class Document:
             self._by_key = {}
             for section in self.sections:
                 self._by_key.setdefault(section.key, section)
-        return self._by_key.get(" ".join(title.lower().split()))
+        key = _TITLE_KEYS.get(title)
+        if key is None:
+            key = " ".join(title.lower().split())
+            if len(_TITLE_KEYS) < _MAX_TITLE_KEYS:
+                _TITLE_KEYS[title] = key
+        return self._by_key.get(key)
 
     def section_text(self, section: Section) -> str:
         """The body of a section with comments and code blanked (quotations kept), stripped."""
@@ -221,15 +228,16 @@ class Document:
         return 1
 
 
+_TITLE_KEYS: dict[str, str] = {}
+"""Section title -> its key, for the few titles rules ask for over and over."""
+_MAX_TITLE_KEYS = 1024
+
+
 def parse_document(text: str) -> Document:
     """Build the tolerant view. Never raises: what cannot be read is simply absent."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    line_starts: list[int] = []
-    offset = 0
-    for line in lines:
-        line_starts.append(offset)
-        offset += len(line) + 1
+    line_starts = list(accumulate(map(_PLUS_ONE, map(len, lines[:-1])), initial=0))
     doc = Document(text=text, lines=lines, prose="", line_starts=line_starts)
     _read_front_matter(doc)
     doc.content = _blank_code_and_comments(doc)
@@ -416,19 +424,25 @@ def _names_and_words(names: Iterator[str] | list[str]) -> Iterator[str]:
 
 def _blank_code_and_comments(doc: Document) -> str:
     """The text with front matter, fenced code, comments, inline code and links blanked."""
-    lines = list(doc.lines)
-    for number in range(doc.front_matter_end):
-        lines[number] = " " * len(lines[number])
-    in_fence = False
-    fenced = _has_fence(doc.text)
-    for number in range(doc.front_matter_end, len(lines) if fenced else 0):
-        line = lines[number]
-        fence = _is_fence(line)
-        if fence:
-            in_fence = not in_fence
-        if fence or in_fence:
-            lines[number] = " " * len(line)
-    body = "\n".join(lines)
+    if _has_fence(doc.text):
+        lines = list(doc.lines)
+        for number in range(doc.front_matter_end):
+            lines[number] = " " * len(lines[number])
+        in_fence = False
+        for number in range(doc.front_matter_end, len(lines)):
+            line = lines[number]
+            fence = _is_fence(line)
+            if fence:
+                in_fence = not in_fence
+            if fence or in_fence:
+                lines[number] = " " * len(line)
+        body = "\n".join(lines)
+    elif doc.front_matter_end:
+        end = doc.front_matter_end
+        blank = "\n".join([" " * len(line) for line in doc.lines[:end]])
+        body = blank + doc.text[len(blank) :]
+    else:
+        body = doc.text
     for marker, pattern in (
         ("<!--", _COMMENT),
         ("`", _INLINE_CODE),
@@ -459,13 +473,16 @@ _NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def _read_sections(doc: Document) -> None:
+    count = len(doc.lines)
+    section_of_line: list[str | None] = [None] * count
     current: str | None = None
+    since = doc.front_matter_end
+    """Index of the first line whose section is `current`."""
     heading_line = 0
-    section_of_line: list[str | None] = [None] * len(doc.lines)
     open_title: str | None = None
     in_fence = False
     fenced = _has_fence(doc.text)
-    for index in range(doc.front_matter_end, len(doc.lines)):
+    for index in _heading_or_fence_lines(doc, since, fenced):
         line = doc.lines[index]
         if fenced and _is_fence(line):
             in_fence = not in_fence
@@ -473,6 +490,8 @@ def _read_sections(doc: Document) -> None:
         if match and len(match.group(1)) <= 2:
             if open_title is not None:
                 doc.sections.append(Section(open_title, heading_line, _last_content(doc, index)))
+            section_of_line[since:index] = [current] * (index - since)
+            since = index
             if len(match.group(1)) == 2:
                 open_title = match.group(2).strip()
                 heading_line = index + 1
@@ -480,10 +499,24 @@ def _read_sections(doc: Document) -> None:
             else:
                 open_title = None
                 current = None
-        section_of_line[index] = current
+    section_of_line[since:count] = [current] * (count - since)
     if open_title is not None:
-        doc.sections.append(Section(open_title, heading_line, _last_content(doc, len(doc.lines))))
+        doc.sections.append(Section(open_title, heading_line, _last_content(doc, count)))
     doc._section_of_line = section_of_line
+
+
+def _heading_or_fence_lines(doc: Document, first: int, fenced: bool) -> list[int]:
+    """Indices (from `first` on) of the lines that start with '#' or hold a fence marker:
+    the only lines that can open a section or a code block (found with `str.find`)."""
+    text = doc.text
+    starts = doc.line_starts
+    found = {0} if text.startswith("#") else set()
+    for marker in ("\n#", "```", "~~~") if fenced else ("\n#",):
+        position = text.find(marker)
+        while position != -1:
+            found.add(bisect.bisect_right(starts, position + (marker == "\n#")) - 1)
+            position = text.find(marker, position + 1)
+    return sorted(index for index in found if index >= first)
 
 
 def _last_content(doc: Document, stop: int) -> int:

@@ -20,7 +20,7 @@ from blamefree.domain.meeting import DEFAULT_POLICY, ReviewRequirements, Severit
 from blamefree.lint._document import Document, parse_document
 from blamefree.lint._people import PeopleIndex
 from blamefree.lint.config import LintConfig
-from blamefree.lint.rule import Finding, LintContext, Severity, WorkingTime, all_rules
+from blamefree.lint.rule import Finding, LintContext, Rule, Severity, WorkingTime, all_rules
 
 if TYPE_CHECKING:
     from blamefree.domain.postmortem import Postmortem
@@ -71,10 +71,7 @@ def lint_text(
     )
     suppressed = _suppressions(doc)
     findings: list[Finding] = []
-    for rule in all_rules():
-        if not config.is_enabled(rule.code):
-            continue
-        severity = config.severity_of(rule.code, rule.severity)
+    for rule, severity in _plan(config):
         for hit in rule.check(doc, context):
             if _is_suppressed(suppressed, hit.line, rule.code):
                 continue
@@ -95,6 +92,31 @@ def lint_text(
             )
     findings.sort(key=lambda f: (f.line, f.column, f.code))
     return findings
+
+
+_PLANS: dict[tuple[object, ...], tuple[tuple[Rule, Severity], ...]] = {}
+_MAX_PLANS = 64
+
+
+def _plan(config: LintConfig) -> tuple[tuple[Rule, Severity], ...]:
+    """The enabled rules in code order, each with its severity under `config`.
+
+    Remembered per config content and registered rules, since a linting run asks for the
+    same plan once per file.
+    """
+    rules = all_rules()
+    key = (*map(id, rules), config.enable, config.disable, *sorted(config.severity.items()))
+    plan = _PLANS.get(key)
+    if plan is None:
+        plan = tuple(
+            (rule, config.severity_of(rule.code, rule.severity))
+            for rule in rules
+            if config.is_enabled(rule.code)
+        )
+        if len(_PLANS) >= _MAX_PLANS:
+            _PLANS.clear()
+        _PLANS[key] = plan
+    return plan
 
 
 def lint_postmortem(

@@ -62,7 +62,7 @@ class FastPattern:
     `finditer`. Either way the matches are the same.
     """
 
-    __slots__ = ("keys", "leads", "longer", "pattern", "prefixes", "searched", "stems")
+    __slots__ = ("key_set", "keys", "leads", "longer", "pattern", "prefixes", "searched", "stems")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
@@ -71,6 +71,7 @@ class FastPattern:
         keys = {_index_key(prefix) for prefix in self.prefixes}
         self.keys = tuple(sorted(key for key in keys if key is not None))
         """`Document.word_starts` keys of the words a match may start with."""
+        self.key_set = frozenset(self.keys)
         self.stems = tuple(p for p in self.prefixes if _is_word(p[0]) and _index_key(p) is None)
         """Word prefixes shorter than a key: every key starting with them is looked up."""
         self.searched = tuple(p for p in self.prefixes if not _is_word(p[0]))
@@ -183,8 +184,14 @@ def scan(doc: Document, fast_pattern: FastPattern) -> Iterator[re.Match[str]]:
     starts: list[int] = []
     index = doc.word_starts(_INDEX.pattern())
     longer = fast_pattern.longer
-    for key in fast_pattern.keys:
-        positions = index.get(key)
+    keys = fast_pattern.keys
+    if len(index) < len(keys):  # the index holds few words: look at those
+        wanted = fast_pattern.key_set
+        found_keys = [key for key in index if key in wanted]
+    else:
+        found_keys = [key for key in keys if key in index]
+    for key in found_keys:
+        positions = index[key]
         if positions:
             prefixes = longer.get(key)
             if prefixes is None:
