@@ -121,6 +121,10 @@ def test_policy_decides_what_a_severity_requires() -> None:
         by_severity={**DEFAULT_POLICY.by_severity, IncidentSeverity.SEV1: LIGHTWEIGHT_REVIEW}
     )
     assert [f.code for f in lint_text(text, policy=relaxed, today=TODAY)] == ["PM203"]
+    assert [f.code for f in lint_text(text, today=TODAY)] == ["PM201", "PM201", "PM203"]
+    for _ in range(2):
+        fresh = SeverityPolicy(by_severity=relaxed.by_severity)
+        assert [f.code for f in lint_text(text, policy=fresh, today=TODAY)] == ["PM203"]
 
 
 def test_working_time_counts_policy_hours_like_the_planner() -> None:

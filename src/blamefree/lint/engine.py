@@ -167,14 +167,32 @@ def _requirements(
     repeats = tuple(str(r) for r in repeat) if isinstance(repeat, list) else ()
     if isinstance(repeat, str) and repeat.strip():
         repeats = (repeat.strip(),)
+    near_miss = front.get("near_miss") is True
+    key = (id(policy), severity, repeats, near_miss)
+    known = _REQUIREMENTS.get(key)
+    if known is not None and known[0] is policy:
+        return known[1], None
     incident = Incident(
         id="lint-draft",
         title="draft",
         severity=severity,
         repeat_of=repeats,
-        near_miss=front.get("near_miss") is True,
+        near_miss=near_miss,
     )
-    return policy.requirements_for(incident), None
+    requirements = policy.requirements_for(incident)
+    if len(_REQUIREMENTS) >= _MAX_REQUIREMENTS:
+        _REQUIREMENTS.clear()
+    _REQUIREMENTS[key] = (policy, requirements)
+    return requirements, None
+
+
+_REQUIREMENTS: dict[
+    tuple[int, IncidentSeverity, tuple[str, ...], bool],
+    tuple[SeverityPolicy, ReviewRequirements],
+] = {}
+"""What a (frozen) policy requires of a draft, by its severity, repeats and near-miss flag;
+the policy itself is kept alongside so that a reused id is never mistaken for it."""
+_MAX_REQUIREMENTS = 256
 
 
 def _suppressions(doc: Document) -> dict[int, tuple[str, ...]]:

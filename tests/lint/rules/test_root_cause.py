@@ -46,6 +46,8 @@ def test_human_error_hard_negatives(text: str) -> None:
 def test_single_root_cause() -> None:
     assert spans("The root cause was a missing index.", "BL202") == [(1, 1, "The root cause")]
     assert spans("## Root cause", "BL202") == [(1, 1, "## Root cause")]
+    text = "# Review\n## Root cause\nText.\n\n### Root cause:\n#Root cause\n  ## Root cause"
+    assert spans(text, "BL202") == [(2, 1, "## Root cause"), (5, 1, "### Root cause:")]
     assert "BL202" not in codes("There was no single root cause.")
     assert "BL202" not in codes("The root cause analysis is below.")
     assert "BL202" not in codes("One contributing factor was a missing index.")
@@ -62,9 +64,15 @@ def test_why_chain_ending_at_a_person() -> None:
     line = text.split("\n")[finding.line - 1]
     assert line == "   The engineer forgot to pass the replica flag."
     assert (finding.column, finding.length) == (4, 45)
-    for answer in ("It was human error.", "Tom Ng ran the script.", "Nobody paid attention."):
+    for answer, fires in (
+        ("It was human error.", True),
+        ("Tom Ng ran the script.", True),
+        ("The script ran, said Priya.", True),
+        ("Nobody paid attention.", False),
+        ("The tom-cat job and the priya queue ran late.", False),
+    ):
         ended = postmortem(contributing_factors=_factor("It ran on the primary.", answer))
-        assert ("BL203" in codes(ended)) is (answer != "Nobody paid attention."), answer
+        assert ("BL203" in codes(ended)) is fires, answer
 
 
 def test_why_chain_ending_at_a_condition_is_fine() -> None:

@@ -91,9 +91,23 @@ def single_root_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
         if negated(prose, match.start(), 30):
             continue
         yield hit_at(doc, match.start(), match.end())
-    if "root" in doc.lower:
-        for match in _ROOT_HEADING.finditer(doc.lower):
-            yield hit_at(doc, match.start(), match.end())
+    lower = doc.lower
+    if "root" in lower:
+        # Only lines starting with '#' can match: try the pattern there, not everywhere.
+        for line_start in _heading_starts(lower):
+            heading = _ROOT_HEADING.match(lower, line_start)
+            if heading is not None:
+                yield hit_at(doc, heading.start(), heading.end())
+
+
+def _heading_starts(text: str) -> Iterator[int]:
+    """Offsets of the lines of `text` that start with '#'."""
+    if text.startswith("#"):
+        yield 0
+    found = text.find("\n#")
+    while found != -1:
+        yield found + 1
+        found = text.find("\n#", found + 1)
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -116,6 +130,11 @@ _SYSTEMIC = re.compile(
     r"ownership|documentation|incentives?|pressure|deadlines?|budget|unclear|manual)\b|n['’]t\b",
     re.IGNORECASE,
 )
+
+
+def _capitalised_words(text: str) -> list[str]:
+    """The Latin words of `text` that start with a capital: the only ones `is_name` accepts."""
+    return [word for word in _LATIN_WORD.findall(text) if word[0] < "a"]
 
 
 def _last_step_text(factor: FactorView) -> tuple[str, int]:
@@ -155,7 +174,7 @@ def why_chain_ends_at_person(doc: Document, ctx: LintContext) -> Iterator[Hit]:
         if not factor.whys:
             continue
         text, line = _last_step_text(factor)
-        if _AT_PERSON.search(text) or any(map(ctx.people.is_name, _LATIN_WORD.findall(text))):
+        if _AT_PERSON.search(text) or any(map(ctx.people.is_name, _capitalised_words(text))):
             yield hit_line(doc, line)
 
 
