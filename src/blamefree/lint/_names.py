@@ -241,6 +241,12 @@ TECH_WORDS = wordset(
     unicorn uwsgi vagrant varnish vault velero vercel verizon vertica vitess vmware vue
     webpack weblogic websphere windows wireguard wordpress yarn zabbix zendesk zipkin
     zookeeper zoom zscaler
+    adobe adyen airbnb apple arista att autodesk baidu bt canonical cisco cogent comcast
+    dell discord docusign ebay ericsson facebook fastly fortinet godaddy huawei instagram
+    intel juniper level3 lenovo linkedin lumen lyft meta namecheap netflix nokia ntt
+    orange paloalto pinterest reddit redhat samsung sap servicenow snap spotify sun suse
+    telia telstra tencent tiktok twitch twitter uber visa vodafone whatsapp workday yahoo
+    youtube zayo digicert sectigo globalsign entrust verisign ultradns dyn ns1 amd arm
     """
 )
 """Products, services, tools and vendors that open sentences the way names do."""
@@ -289,3 +295,50 @@ NOUN_ENDINGS = (
     "age",
 )
 """Endings of common nouns ("Replication", "Caching", "Storage"), rare in given names."""
+
+SHAPE_ENDINGS = (
+    "ly",
+    "ed",
+    "s",
+    "er",
+    "al",
+    "ive",
+    "ous",
+    "ic",
+    "ful",
+    "less",
+    "able",
+    "ible",
+    "ist",
+    "ant",
+    "ward",
+    "like",
+    "ish",
+    "ary",
+    "ory",
+    "ize",
+    "ise",
+    "ify",
+    "ate",
+    "day",
+    "time",
+    "term",
+)
+"""Endings of adverbs, participles, plurals, adjectives and agent nouns ("Obviously",
+"Paused", "Flags", "Scheduler"): a word no name list knows is not taken for a name with them."""
+
+FUNCTION_WORDS = wordset(
+    """
+    on by as to at for with under in into onto of off up down over out from about above
+    below between among across along behind beyond near past per via upon within without
+    two three four five six seven eight nine ten one zero multiple several many most some
+    any all each every both either neither lack critical summary diagnosis lessons control
+    online offline incident incidents services actions issues test tests engine shared root
+    long short high low new old next last first second third final early late total
+    partial full major minor primary secondary internal external public private manual
+    automatic initial current previous same other another such what which who whom whose
+    why how where when then there here yes not no nor and but or so if unless until while
+    although though because since after before during except including following given
+    """
+)
+"""Short and common capitalised words that open headings, list items and sentences."""

@@ -422,10 +422,12 @@ class PeopleIndex:
 
     def _looks_like_name(self, word: str) -> bool:
         folded = word.casefold()
+        head, _dash, tail = word.partition("-")
         return (
-            word[:1].isupper()
-            and word[1:].islower()
-            and word.isalpha()
+            head[:1].isupper()
+            and head[1:].islower()
+            and head.isalpha()
+            and (not tail or (tail.isalpha() and tail[1:].islower()))
             and folded not in self.never
             and folded not in _NEVER_PEOPLE
             and (not folded.endswith(NOUN_ENDINGS) or folded in NAMES_ENDING_LIKE_NOUNS)

@@ -90,6 +90,56 @@ def test_no_fault(text: str) -> None:
     assert faults(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        # The person opens a clause inside the sentence.
+        ("The firmware bricked the routers because Pawel released an unflashed build.", "Pawel"),
+        ("The build broke for a day thanks to Folake, who upgraded Node without asking.", "Folake"),
+        ("At 09:10 Priya deleted the wrong bucket.", "Priya"),
+        ("The root cause of the leak is that Hassan made the bucket public.", "Hassan"),
+        ("Nobody had the password, and he changed it without telling anyone.", "he"),
+        # Attributed with "by", owned work that does harm, irony, a named counterfactual.
+        ("The migration was run by Sakura against the primary instead of the replica.", "Sakura"),
+        ("A careless commit by @dev_anton removed the index.", "@dev_anton"),
+        (
+            "Zainab's decision to disable the breaker turned a partial outage into a full one.",
+            "Zainab",
+        ),
+        ("The mistake was Arjun's: he approved the rollout.", "Arjun"),
+        ("Ignacio had one job this week and the domain expired.", "Ignacio"),
+        ("This was avoidable if Tom had read the migration first.", "Tom"),
+        # Initials, titles, hyphenated names, a role with a name in apposition.
+        ("J.P. misconfigured the health check, which marked every backend unhealthy.", "J.P."),
+        ("The vendor engineer, Mr. Kato, swapped the wrong disk.", "The vendor engineer"),
+        ("Soo-jin skipped the canary stage.", "Soo-jin"),
+        # Inaction after a response, a motive given as the reason, a careless manner.
+        ("The SRE on call, Tomás, acknowledged the alert and then did nothing.", "The SRE on call"),
+        ("Sven skipped the canary because he wanted to get home early.", "Sven"),
+        ("Bartholomew changed the firewall rules unilaterally.", "Bartholomew"),
+    ],
+)
+def test_faults_in_other_positions(text: str, who: str) -> None:
+    assert [found for found, _evidence in faults(text)] == [who]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Because Dave restarted the consumer, the backlog cleared within minutes.",
+        "Omari's migration added the audit log index in under a minute.",
+        "Sam's laptop crashed during the call.",
+        "The change was approved by Ana without comments and merged at 11:02.",
+        "Ravi's laptop failed to connect to the VPN, so he joined the bridge from his phone.",
+        "Aiko revoked the leaked credentials within ten minutes.",
+        "Sun famously didn't include ECC in its server parts.",
+        "Great job, Amara, catching that early.",
+    ],
+)
+def test_no_fault_in_other_positions(text: str) -> None:
+    assert faults(text) == []
+
+
 def test_not_people_setting_wins_over_the_name_shape() -> None:
     text = "Zorblat ignored the failing checks."
     assert faults(text) == [("Zorblat", "ignored")]

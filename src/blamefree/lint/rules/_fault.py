@@ -21,13 +21,17 @@ consequence points at it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from blamefree.lint._names import wordset
+from blamefree.lint._names import FUNCTION_WORDS, SHAPE_ENDINGS, wordset
 from blamefree.lint._people import ROLE_PHRASE, PeopleIndex
 
-_SENTENCE = re.compile(r"[^\n.!?;]+(?:(?:(?<=\b\w)|(?<=\d))\.(?!\s*[A-Z])[^\n.!?;]*)*")
+_SENTENCE = re.compile(
+    r"[^\n.!?;]+(?:(?:\.(?=\w)|(?:(?<=\b\w)|(?<=\d))\.(?!\s*[A-Z])|(?<=\bM[rs])\.|"
+    r"(?<=\bMrs)\.|(?<=\bDr)\.|(?<=\b[A-Z]\.[A-Z])\.)[^\n.!?;]*)*"
+)
 """A sentence or clause: up to a stop, '!', '?', ';' or line end; "2 a.m." does not end it."""
 
 _LEAD = re.compile(
@@ -36,12 +40,23 @@ _LEAD = re.compile(
     r"late|early|then|unfortunately|meanwhile|finally|eventually|next|still|also|overnight|"
     r"yesterday|today|again|once)\b[^,]{0,50},\s*)|"
     r"(?:(?:then|later|next|so|but|and|also|unfortunately|meanwhile|finally|eventually|"
-    r"afterwards|again|still|yesterday|today|overnight)\s+))*",
+    r"afterwards|again|still|yesterday|today|overnight|apparently|naturally|predictably|"
+    r"unsurprisingly|sadly|frankly|honestly|evidently|once\s+(?:again|more)|as\s+usual)\b,?\s*)|"
+    r"(?:it\s+(?:is|was)\s+(?:\w+\s+)?(?:unacceptable|unfortunate|frustrating|"
+    r"disappointing|inexcusable|clear)\s+that\s+))*",
     re.IGNORECASE,
 )
 """Words and adverbial phrases before a clause's subject: "On Friday evening, ", "Then "."""
 
-_TOKEN = re.compile(r"@[^\W_][\w.-]*\w|[^\W\d_][\w'’-]*|\S")
+_ROOT_LEAD = re.compile(
+    r"(?:the\s+)?(?:root\s+cause|(?:real|main|only)\s+reason|problem|cause)\s*"
+    r"(?:of\s+[^,:;]{1,40}?\s*)?(?::|(?:was|is)\s+(?:that\s+|simply\s+)?)\s*",
+    re.IGNORECASE,
+)
+"""A root-cause lead: whatever the person after it did is given as the cause."""
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|@[^\W_][\w.-]*\w|[^\W\d_][\w'’-]*|\S")
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
+_TITLES = frozenset(("mr", "ms", "mrs", "dr", "mx"))
 _ADVERBS = wordset(
     """
     accidentally mistakenly inadvertently carelessly hastily then also quickly just simply
@@ -55,7 +70,7 @@ _IRREGULAR_PAST = wordset(
     hung knew led lit overrode overwrote paid quit rode rang sold shot spent split spun
     stood stole struck swept threw told thought undid upset woke wore withdrew misread
     mistook misled reset redid reran spread sped bet bid burst cast broadcast wound shrank
-    sank never didn't didn’t forgot
+    sank never didn't didn’t forgot was were had couldn't couldn’t kept assumed
     """
 )
 _RESPONSES = wordset(
@@ -63,7 +78,7 @@ _RESPONSES = wordset(
     acknowledged paged escalated noticed spotted saw found identified traced diagnosed
     investigated confirmed declared opened joined alerted reported raised flagged warned
     asked called contacted emailed messaged posted wrote shared drafted documented led
-    coordinated handed took monitored watched rolled reverted restored recovered mitigated
+    coordinated handed monitored watched rolled reverted restored recovered mitigated
     fixed resolved repaired replaced patched corrected paused drained helped suggested
     proposed explained noted checked verified tested reviewed answered responded
     communicated updated started began worked stayed waited tried attempted
@@ -72,7 +87,7 @@ _RESPONSES = wordset(
 """Verbs of responding and investigating: no fault without a strong marker."""
 _REMOVERS = wordset(
     "deleted removed purged cleaned evicted dropped invalidated flushed cleared retired "
-    "decommissioned renewed rotated rebuilt upgraded"
+    "decommissioned renewed rotated rebuilt upgraded revoked disabled"
 )
 """Verbs that get rid of a stale, expired or broken thing: its state is no fault of theirs."""
 
@@ -96,7 +111,7 @@ _STRONG = re.compile(
 """Markers that make any action a fault, a response included."""
 
 _STATE = re.compile(
-    r"\b(?:the|a|an|his|her|their|its|our)\s+(?:[\w-]+\s+)?(?:stale|outdated|out[\s-]of[\s-]date|"
+    r"\b(?:(?:the|a|an|his|her|their|its|our)\s+(?:[\w-]+\s+)?)?(?:stale|outdated|out[\s-]of[\s-]date|"
     r"expired|untested|unreviewed|unapproved|unvetted|unverified|faulty|buggy|broken|"
     r"half[\s-]finished|unfinished|bad|deprecated|revoked)\b|"
     r"\b(?:at|to|into|against)\s+the\s+(?:old|previous|legacy|decommissioned|retired)\s+\w+",
@@ -118,15 +133,80 @@ _WEAK = re.compile(
     r"\boutside\s+(?:of\s+)?(?:a|the|any)\s+(?:change|maintenance)\s+window\b|"
     r"\bon\s+a\s+friday\b|\bto\s+save\s+time\b|\bto\s+speed\s+(?:things\s+)?up\b|"
     r"\bto\s+get\s+(?:[\w-]+\s+){0,3}?(?:through|out|past|green|merged|shipped|done|home)\b|"
-    r"\b(?:his|her)\s+own\b",
+    r"\b(?:his|her|their)\s+own\s+(?:change|pr|pull|merge|code|commit)|\b(?:his|her)\s+own\b|\banyway\b|\b(?:even\s+though|although)\b|\bmid-\w+|"
+    r"\bbefore\s+(?:[\w'’-]+\s+){1,5}?(?:was|were|had)\s+(?:even\s+|actually\s+|been\s+)?"
+    r"(?:deployed|finished|done|ready|complete|completed|merged|reviewed|tested|run|fixed)\b|"
+    r"\blet\s+(?:[\w'’-]+\s+){1,4}?(?:expire|lapse|fill|run\s+out|slip|rot|go\s+stale)\b|"
+    r"\ballowed\s+(?:[\w'’-]+\s+){1,4}?to\s+(?:expire|lapse|fill|run\s+out|go\s+stale)\b|"
+    r"\btook\s+it\s+upon\s+(?:himself|herself)\b|\bhalf[\s-]asleep\b|"
+    r"\bpublic\s+(?:gist|repo|repository|channel|bucket|paste|pastebin|github)\b|"
+    r"\b(?:ignored|skipped|forgot|neglected|overlooked|disregarded|bypassed)\b|"
+    r"\b(?:test|tested|testing|try|tried|trying|experiment\w*)\s+[^,;]{0,50}?\bin\s+"
+    r"prod(?:uction)?\b|\bcommented\s+out\b|"
+    r"\bwhile\s+(?:[\w-]+\s+){1,4}?(?:was|were)\s+still\s+(?:red|failing|running|broken|"
+    r"degraded|rolling|in\s+progress)\b|\bmixed\s+up\b|\bby\s+hand\b|"
+    r"\b(?:his|her)\s+(?:local|laptop|personal|own)\b|\bwhich\s+is\s+why\b|"
+    r"\b(?:he|she)\s+(?:thought|assumed)\s+was\b|\b(?:he|she)\s+admits\b|"
+    r"\bwithout\s+(?!(?:incident|issues?|problems?|errors?|downtime|impact|interruption|"
+    r"disruption|data\s+loss|loss|losing|dropping|needing|requiring|waking|affecting|breaking|"
+    r"comments?|objections?|changes|edits|questions?|fuss|"
+    r"customer|a\s+hitch|delay|further|much|trouble|difficulty|any\s+(?:impact|issues?|"
+    r"problems?|errors?|downtime|disruption|interruption|customer|data))\b)",
     re.IGNORECASE,
 )
 """Manners and moments that make an action risky; a stated reason can justify them."""
+_CARELESS = re.compile(
+    r"\b(?:unilaterally|single-handedly|on\s+(?:his|her)\s+own(?:\s+initiative)?|"
+    r"without\s+a\s+word|behind\s+(?:our|everyone['’]s|the\s+team['’]s)\s+back|"
+    r"at\s+the\s+(?:very\s+)?last\s+minute|last[\s-]minute|late\s+on\s+a\s+friday|"
+    r"right\s+before\s+(?:a|the|his|her)\s+(?:holiday|vacation|launch|weekend|leave|flight)|"
+    r"before\s+(?:going|leaving)\s+on\s+(?:holiday|vacation|leave|pto)|"
+    r"ad[\s-]hoc|off\s+the\s+cuff|from\s+memory|"
+    r"(?:deployed|pushed|ran|applied|shipped|released)\s+[^,;]{0,30}?from\s+(?:his|her)\s+"
+    r"(?:laptop|personal|local)|"
+    r"cop(?:y|ied)[\s-](?:and[\s-])?past(?:e|ed)|copy-pasted|by\s+eye|eyeballed|guessed|"
+    r"shortcuts?|cut\s+corners|quick[\s-]and[\s-]dirty|hack(?:y|ed\s+together)|"
+    r"monkey[\s-]patched|hot[\s-]?patched|live[\s-]edited|"
+    r"(?:edited|changed|patched|tweaked|modified)\s+[^,;]{0,40}?\b(?:directly|live|by\s+hand)\s+"
+    r"(?:on|in)\s+(?:production|prod|the\s+(?:server|box|host|database|primary))|"
+    r"ssh['’]?(?:ed|d)\s+into\s+(?:production|prod|the\s+primary)|"
+    r"in\s+a\s+(?:hurry|rush)|refused\s+to|insisted\s+on|"
+    r"(?:dismissed|brushed\s+off|waved\s+off|shrugged\s+off|laughed\s+off|talked\s+over)\s+"
+    r"(?:the\s+|our\s+|my\s+|every\s+|all\s+)?(?:\w+\s+)?(?:concerns?|warnings?|objections?|"
+    r"alerts?|questions?|advice|pushback)|"
+    r"(?:postponed|deferred|delayed|put\s+off|kept\s+putting\s+off)\s+(?:the\s+|a\s+)?"
+    r"(?:\w+\s+)?(?:fix|patch|upgrade|renewal|rotation|migration|review)|"
+    r"never\s+got\s+around\s+to|half[\s-]done|"
+    r"yet\s+again|once\s+again|as\s+usual|for\s+the\s+(?:second|third|fourth|fifth|nth)\s+time|"
+    r"no\s+surprise|typical(?:ly)?|somehow|predictably|"
+    r"careless(?:ly)?|reckless(?:ly)?|sloppy|sloppily|lazy|lazily|negligent(?:ly)?|"
+    r"irresponsibl[ey]|cowboy|yolo)\b",
+    re.IGNORECASE,
+)
+"""Careless manners, shortcuts and judgements of a habit: a fault whatever the verb."""
+_MOTIVE = re.compile(
+    r"\b(?:because|since|as)\s+(?:he|she|they|[A-Z][\w-]*)\s+(?:was|were|wanted|didn['’]t|"
+    r"did\s+not|couldn['’]t|thought|assumed|felt|forgot|preferred|liked|needed\s+to\s+leave|"
+    r"had\s+(?:a|to\s+leave|plans))\b"
+)
+"""A motive, not a reason: "because he wanted to get home early" leaves the fault standing."""
+_INACTION = re.compile(
+    r"\bdid\s+nothing\b|\bwas\s+slow\s+to\b|\bcould(?:n['’]t|\s+not)\s+be\s+bothered\b|"
+    r"\bwent\s+back\s+to\s+(?:bed|sleep)\b|\band\s+(?:then\s+)?logged\s+off\b|"
+    r"\bsat\s+on\s+(?:it|the)\b|\band\s+(?:then\s+)?(?:went\s+home|left\s+for\s+the\s+day|"
+    r"went\s+offline|went\s+to\s+(?:bed|lunch))\b|"
+    r"\bcan(?:no|['’])t\s+be\s+trusted\b|\bshould\s+never\s+have\s+been\s+(?:given|allowed)\b|"
+    r"\bshould\s+have\s+known\s+better\b|\b(?:is|was)\s+(?:a\s+)?(?:liability|incompetent|"
+    r"clueless|useless)\b",
+    re.IGNORECASE,
+)
+"""Not acting: a fault even after a response ("acknowledged the alert and then did nothing")."""
 
 _FAULT_VERBS = wordset(
     """
     never didn't didn’t forgot neglected omitted skipped ignored overlooked disregarded
-    bypassed commented hard-coded hardcoded force-pushed
+    bypassed hard-coded hardcoded force-pushed lost nuked trashed clobbered blew botched
+    fat-fingered fumbled bungled
     misconfigured misread mistyped misspelled mislabelled mislabeled misrouted misjudged
     """
 )
@@ -138,7 +218,8 @@ _HARM = re.compile(
     r"crashed|wiped|corrupted|locked|exhausted|overloaded|saturated|flooded|froze|stalled|"
     r"halted|purged|leaked|exposed|deleted|erased|killed|blocked|throttled|invalidated|"
     r"double-\w+|triple-\w+|cost|dropped\s+(?:all|every|\d)|filled|starved|led\s+to|"
-    r"resulted\s+in|made\s+(?:[\w'’-]+\s+){0,4}?(?:hang|fail|crash|time\s+out|unavailable|"
+    r"resulted\s+in|made\s+(?:things|it|everything|matters)\s+(?:\w+\s+){0,3}?worse|"
+    r"made\s+(?:[\w'’-]+\s+){0,4}?(?:hang|fail|crash|time\s+out|unavailable|"
     r"unreachable|inaccessible|unusable)|left\s+(?:[\w'’-]+\s+){0,4}?(?:down|offline|broken|"
     r"unavailable|without|unable|stranded))\b|"
     r",\s*(?:thereby\s+|immediately\s+|effectively\s+|accidentally\s+)?(?:causing|breaking|"
@@ -147,7 +228,7 @@ _HARM = re.compile(
     r"halting|purging|leaking|exposing|deleting|erasing|killing|blocking|throttling|"
     r"invalidating|double-\w+ing|costing|dropping\s+(?:all|every|\d)|filling|starving|"
     r"leading\s+to|resulting\s+in)\b|"
-    r"\s+and\s+(?:then\s+|promptly\s+|immediately\s+|accidentally\s+)?(?:broke|caused|"
+    r"\s+and,?\s+(?:\w+ly,?\s+)?(?:then\s+|promptly\s+|immediately\s+|accidentally\s+)?(?:broke|caused|"
     r"took\s+(?:[\w'’-]+\s+){0,4}?(?:down|offline|out)|knocked\s+(?:out|over)|brought\s+down|"
     r"crashed|wiped|corrupted|locked\s+(?:[\w'’-]+\s+){0,3}?out|exhausted|overloaded|erased|"
     r"purged|leaked|exposed|led\s+to|resulted\s+in|lost)\b|"
@@ -183,6 +264,201 @@ _RECOVERY = re.compile(
 )
 
 
+_CLAUSE_START = re.compile(
+    r"\b(?:(?P<of>(?:result|consequence)\s+of|because\s+of|due\s+to)\s+|"
+    r"(?P<cause>because|after|when|once|since|as\s+soon\s+as|the\s+moment)\s+|(?P<rel>that)\s+|"
+    r"(?:and|but|so)\s*,?\s+(?=(?:he|she)\s)|but\s+)|(?P<who>,\s*who\s+)|,\s*(?=(?:he|she)\s)"
+)
+"""Where a clause with its own subject starts inside a sentence (searched in lower case)."""
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+"""Lower-cases ASCII letters only, so offsets into the lowered text match the original."""
+_PERSON_WORDS = wordset(
+    """
+    he she his her himself herself engineer developer dev operator admin administrator sre
+    dba intern contractor employee responder commander person member colleague coworker
+    co-worker teammate manager reviewer approver hire on-caller oncaller sysadmin cto ceo cio
+    ciso vp director architect tester analyst technician consultant trainee apprentice lead
+    """
+)
+"""Pronouns and role nouns: with one of them, a person may be in the sentence."""
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
+_HARM_WORDS = re.compile(
+    r"\b(?:down|outages?|broke|broken|fail\w*|crash\w*|brick\w*|hammer\w*|garbage|corrupt\w*|"
+    r"lost|loss|expired|collaps\w*|locked|froze|frozen|leak\w*|errors|degraded|unavailable|"
+    r"duplicate\w*|double-\w+|wiped|truncated|stalled|timed\s+out|storm|regression|overloaded|"
+    r"exhausted|saturated|unhealthy|useless|inaccessible|unreachable|went\s+out|cold\s+cache|"
+    r"unfinished|half-finished|untested|worse)\b",
+    re.IGNORECASE,
+)
+"""Words that tell harm anywhere in a sentence: with a causal clause, they make it blame."""
+_CREDIT = re.compile(
+    r"\b(?:clear(?:ed|ing)|recover\w*|restor\w*|drain(?:ed|ing)|stabili[sz]\w*|resolv\w*|"
+    r"back\s+to\s+normal|returned\s+to|mitigat\w*|fix(?:ed|es)|caught|spotted|saved|avoided|"
+    r"prevented|limited)\b",
+    re.IGNORECASE,
+)
+"""Outcomes that make a causal clause credit rather than blame."""
+_PASSIVE = re.compile(
+    r"\b(?:was|were|got|been|is)\s+(?:[\w-]+\s+)?(?P<verb>[a-z]+ed|run|done|made|set|put|"
+    r"sent|written|taken|shut|cut|overwritten|broken|rushed\s+out|rolled\s+out|turned\s+off|"
+    r"kicked\s+off|signed\s+off|taken\s+down|knocked\s+out)\s+(?:[\w'’-]+\s+){0,5}?by\s+|"
+    r"\b(?P<judged>careless|sloppy|reckless|hasty|botched|faulty|buggy|rushed|unreviewed|"
+    r"untested)\s+(?:[\w-]+\s+){0,2}?by\s+"
+)
+"""An action attributed with "by": "was run by Sakura", "a careless commit by @dev_anton"."""
+_HARMFUL_PASSIVE = frozenset(
+    ("broken", "wiped", "corrupted", "truncated", "killed", "misconfigured")
+)
+_OWNED = re.compile(
+    r"(?P<owner>(?:[A-Z][\w-]*\s+)?[A-Z][\w-]*|@[\w.-]*\w)['’]s\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<noun>changes?|decision|choice|call|script|commits?|deploys?|deployments?|push|merge|edit|"
+    r"query|migration|config|configuration|PR|pull\s+request|rollout|hotfix|patch|update|upgrade|"
+    r"typo|command|interpretation|idea|approval|cleanup|refactor|branch|mistake|error|negligence|"
+    r"oversight|carelessness|slip|work)\b"
+)
+"""A person's piece of work: "Anjali's change to the retry config"."""
+_OWNED_HARM = re.compile(
+    r"\s*(?:[^.;]{0,60}?\s)?(?:took|takes|taking)\s+(?:[\w'’-]+\s+){0,4}?(?:down|offline|out)\b|"
+    r"\s*(?:[^.;,]{0,60}?\s)?(?:wiped|truncated|turned\s+[^.;]{0,40}?\binto|(?:is|was)\s+the\s+"
+    r"(?:reason|cause)|collapsed|broke|crashed|(?:re)?introduced|let\s+[^.;]{0,30}?\b(?:through|"
+    r"in|leak)|cost|exposed|left\s+[^.;]{0,30}?\b(?:public|open|exposed|down|broken)|caused|"
+    r"led\s+(?:directly\s+)?to|deleted|corrupted|locked|overloaded|exhausted|knocked|"
+    r"brought\s+down|purged|leaked|flooded|saturated|killed|erased|hammered|bricked)\b",
+    re.IGNORECASE,
+)
+"""What the owned work did: a harmful verb with the work as its subject."""
+_OWNED_ACT = re.compile(
+    r"(?P<owner>(?:[A-Z][\w-]*\s+)?[A-Z][\w-]*|@[\w.-]*\w)['’]s\s+(?:[\w-]+[ \t]+){1,4}?"
+    r"(?:took\s+(?:[\w'’-]+\s+){0,4}?(?:down|offline|out)|wiped|truncated|turned\s+[^.;]{0,40}?"
+    r"\binto|(?:is|was)\s+(?:the\s+)?(?:reason|cause|why)|broke|crashed|(?:re)?introduced|"
+    r"let\s+[^.;]{0,30}?\b(?:through|in|leak)|cost|exposed|caused|led\s+(?:directly\s+)?to|"
+    r"deleted|corrupted|locked|overloaded|exhausted|knocked|brought\s+down|purged|leaked|"
+    r"flooded|saturated|erased|hammered|bricked|blew\s+(?:away|up)|nuked|clobbered|"
+    r"overwrote|dropped\s+(?:the|every|all)|left\s+[^.;]{0,30}?\b(?:public|open|exposed|down|"
+    r"broken))\b"
+)
+"""Any piece of a person's work as the subject of a harmful verb: "Ana's little tweak broke"."""
+_OWN_THINGS = frozenset(("laptop", "phone", "computer", "machine", "car", "internet", "wifi"))
+_CAUSAL_FRAME = re.compile(
+    r"(?:root\s+cause\s+(?:was|is)|came\s+in\s+with|caused\s+by|comes?\s+down\s+to|"
+    r"traced?\s+(?:back\s+)?to|result\s+of|because\s+of|due\s+to|(?:mistake|fault|error)\s+"
+    r"(?:was|is))\s+$",
+    re.IGNORECASE,
+)
+_FAULT_IS = re.compile(
+    r"\b(?:mistake|fault|error|blunder|oversight|screw-?up)\s+(?:was|is)\s+(?:all\s+|entirely\s+|"
+    r"squarely\s+)?(?P<owner>[A-Z][\w-]*)['’]s\b"
+)
+_THANKS_TO = re.compile(r"\bthanks\s+to\s+$", re.IGNORECASE)
+_SARCASM = re.compile(
+    r"\b(?:thanks\s+a\s+lot|great\s+job|nice\s+(?:job|work)|well\s+done|good\s+job|bravo|"
+    r"kudos\s+to|thank\s+[A-Z][\w-]*\s+for\s+personally|(?P<alone>had\s+one\s+job))\b",
+    re.IGNORECASE,
+)
+"""Praise said in irony: with a fault in the sentence ("had one job" alone), it is blame."""
+_IF_NAMED = re.compile(
+    r"\b(?:[Ii]f|Had)\s+(?P<name>[A-Z][\w'’-]+)\s+(?:had\s+)?(?:just\s+|only\s+|simply\s+|"
+    r"actually\s+|even\s+)?(?:bothered|read|checked|tested|looked|followed|asked|listened|"
+    r"reviewed|verified|double-checked|paid\s+attention)\b"
+)
+"""A counterfactual about one named person's action: "if Tom had read the migration"."""
+
+
+_GATE_WORDS = wordset(
+    """
+    mistake accident accidentally mistakenly inadvertently carelessly recklessly hastily
+    blindly unknowingly unintentionally wrong incorrect without no stale outdated out
+    expired untested unreviewed unapproved unvetted unverified faulty buggy broken half
+    unfinished bad deprecated revoked old previous legacy decommissioned retired instead
+    despite against straight directly bypassing skipping ignoring overriding circumventing
+    disregarding peak business busiest black freeze middle outside friday save speed get
+    own anyway though although before let allowed upon asleep public ignored skipped forgot
+    neglected overlooked disregarded bypassed test tested testing try tried trying prod
+    production commented still mixed hand local laptop personal thought assumed admits
+    unilaterally single initiative word back last late holiday vacation launch weekend leave
+    flight going leaving ad cuff memory copy copied pasted eye eyeballed guessed shortcut
+    shortcuts corners quick hack hacky monkey hot live ssh sshed ssh'd hurry rush refused
+    insisted dismissed brushed waved shrugged laughed talked postponed deferred delayed put
+    putting around done again usual second third fourth fifth nth surprise typical
+    typically somehow predictably careless reckless sloppy sloppily lazy lazily negligent
+    negligently irresponsible irresponsibly cowboy yolo nothing slow bothered bed sleep
+    logged sat home day offline lunch trusted given better liability incompetent clueless
+    useless broke caused took knocked brought crashed wiped corrupted locked exhausted
+    overloaded saturated flooded froze stalled halted purged leaked exposed deleted erased
+    killed blocked throttled invalidated cost dropped filled starved led resulted made left
+    causing breaking taking knocking bringing crashing wiping corrupting locking exhausting
+    overloading saturating flooding freezing stalling halting purging leaking exposing
+    deleting erasing killing blocking throttling invalidating costing dropping filling
+    starving leading resulting so failed went stopped hung timed fell errored lost down
+    outage outages garbage loss frozen errors degraded unavailable wiped truncated storm
+    regression unhealthy inaccessible unreachable cold worse because since wanted felt
+    preferred liked needed had hasty botched rushed misconfigured fault error blunder
+    oversight screw thanks great nice job bravo kudos thank bothered read checked looked
+    followed asked listened reviewed verified paid never didn't didn’t omitted hard-coded
+    hardcoded force-pushed nuked trashed clobbered blew fat-fingered fumbled bungled root
+    reason problem cause came comes traced trace result due turned introduced reintroduced
+    overwrote fail hammered bricked
+    """
+)
+"""Words every kind of evidence contains at least one of (see `_GATE`)."""
+_GATE_STEMS = (
+    "mis",
+    "mid-",
+    "fail",
+    "crash",
+    "brick",
+    "hammer",
+    "corrupt",
+    "collaps",
+    "leak",
+    "duplicat",
+    "double-",
+    "triple-",
+    "re-",
+    "half-",
+    "double",
+)
+"""Word starts that are evidence whatever follows ("misrouted", "mid-rebuild", "failing")."""
+
+
+def _trie(words: list[str]) -> str:
+    """A regex alternation of `words` sharing prefixes, so each position is tried once."""
+    tree: dict[str, dict[str, object]] = {}
+    for word in words:
+        node: dict[str, object] = tree
+        for char in word:
+            child = node.setdefault(char, {})
+            assert isinstance(child, dict)
+            node = child
+        node[""] = {}
+    return _render(tree)
+
+
+def _render(node: dict[str, object]) -> str:
+    options = []
+    end = False
+    for char in sorted(node):
+        if char == "":
+            end = True
+            continue
+        child = node[char]
+        assert isinstance(child, dict)
+        options.append(re.escape(char) + _render(child))
+    if not options:
+        return ""
+    if len(options) == 1 and not end:
+        return options[0]
+    return "(?:" + "|".join(options) + ")" + ("?" if end else "")
+
+
+_GATE = re.compile(
+    rf"\b(?:{_trie(sorted(_GATE_WORDS))}(?![\w'’-])|{_trie(sorted(_GATE_STEMS))}|is\s+why\b)"
+)
+"""Any evidence at all, on lower-case text: sentences without it are skipped unread."""
+_PERSONISH = re.compile(rf"\b{_trie(sorted(_PERSON_WORDS))}(?![\w'’-])")
+"""A pronoun or role noun, on lower-case text."""
+
+
 @dataclass(frozen=True, slots=True)
 class Fault:
     """A person as the agent of a faulty action: who, and the prose span to report."""
@@ -193,32 +469,262 @@ class Fault:
     evidence: str
 
 
-def find_faults(prose: str, people: PeopleIndex) -> Iterator[Fault]:
-    """Every clause in `prose` whose opening person does something faulty."""
+def find_faults(prose: str, people: PeopleIndex, lower: str | None = None) -> Iterator[Fault]:
+    """Every sentence in `prose` where a person does something faulty (one fault each).
+
+    `lower` is `prose` with ASCII letters lower-cased (`Document.lower`), when at hand.
+    """
+    lower = prose.translate(_ASCII_LOWER) if lower is None else lower
+    evidence = [match.start() for match in _GATE.finditer(lower)]
+    if not evidence:
+        return
     for sentence in _SENTENCE.finditer(prose):
         text = sentence.group()
-        if len(text) < 12:
+        at = bisect_left(evidence, sentence.start())
+        if at == len(evidence) or evidence[at] >= sentence.end() or len(text) < 12:
             continue
-        lead = _LEAD.match(text)
-        offset = lead.end() if lead is not None else 0
-        found = _agent(text, offset, people)
+        if not _mentions_person(text, lower, sentence.start(), people):
+            continue
+        found = _sentence_fault(text, lower[sentence.start() : sentence.end()], people)
         if found is None:
             continue
-        who, who_start, verb, verb_start = found
-        fault = _evidence(text, verb, verb_start)
-        if fault is None:
-            continue
-        start, end = fault
+        who, who_start, start, end = found
         yield Fault(
             who,
-            sentence.start() + who_start,
-            sentence.start() + end,
+            sentence.start() + min(who_start, start),
+            sentence.start() + max(end, who_start + len(who)),
             " ".join(text[start:end].split()),
         )
 
 
-def _agent(text: str, offset: int, people: PeopleIndex) -> tuple[str, int, str, int] | None:
-    """(who, where, verb, where the verb starts) for a person opening the clause at `offset`."""
+def _name_shaped(word: str, people: PeopleIndex) -> bool:
+    """A capitalised word that reads as a name no list knows ("Tobiah", "Soo-jin")."""
+    folded = word.casefold()
+    return (
+        len(word) > 2
+        and folded not in FUNCTION_WORDS
+        and not folded.endswith(SHAPE_ENDINGS)
+        and people.looks_like_name(word)
+    )
+
+
+def _mentions_person(text: str, lower: str, start: int, people: PeopleIndex) -> bool:
+    """True when some word of `text` may refer to a person; most sentences mention none."""
+    if _PERSONISH.search(lower, start, start + len(text)) or "@" in text:
+        return True
+    if "." in text and _INITIALS.search(text):
+        return True
+    for match in _CAPITALISED.finditer(text):
+        word = match.group()
+        if word.endswith(("'s", "’s")):
+            word = word[:-2]
+        if people.is_name(word) or _name_shaped(word, people):
+            return True
+    return False
+
+
+def _sentence_fault(text: str, lower: str, people: PeopleIndex) -> tuple[str, int, int, int] | None:
+    """(who, where, evidence start, evidence end) for the first faulty action in a sentence."""
+    lead = _LEAD.match(text)
+    offset = lead.end() if lead is not None else 0
+    root = _ROOT_LEAD.match(text, offset)
+    starts: list[tuple[int, str | None]] = [(root.end(), "root") if root else (offset, None)]
+    starts += [(m.end(), m.lastgroup) for m in _CLAUSE_START.finditer(lower)]
+    seen = {offset for offset, _kind in starts}
+    starts += [
+        (m.start(), "inner")
+        for m in _SUBJECT.finditer(text, 1)
+        if m.start() not in seen and _is_person_token(m.group(), people)
+    ]
+    for offset, kind in starts:
+        if kind == "who":
+            found = _antecedent(text, offset, people)
+        else:
+            found = _agent(text, offset, people, gerund=kind in ("root", "of"))
+        if found is None:
+            continue
+        who, who_start, verb, verb_start = found
+        clause = text
+        if kind in ("cause", "of"):
+            comma = text.find(",", verb_start)
+            clause = text if comma < 0 else text[:comma]  # "After Dave joined, the pipeline ..."
+        fault = _evidence(clause, verb, verb_start)
+        if fault is None and kind == "root" and verb not in _RESPONSES:
+            fault = verb_start, verb_start + len(verb)
+        if fault is None and kind in ("cause", "of"):
+            fault = _caused_harm(text, verb, verb_start)
+        if fault is not None:
+            return who, who_start, fault[0], fault[1]
+    finders = [_ironic_fault, _named_counterfactual]
+    if "'s" in text or "’s" in text:
+        finders.insert(0, _owned_fault)
+    if " by " in lower:
+        finders.insert(0, _passive_fault)
+    for finder in finders:
+        other = finder(text, people)
+        if other is not None:
+            return other
+    return None
+
+
+_SUBJECT = re.compile(
+    r"(?:(?<=\s)|(?<=^))(?:(?:[A-Z]\.){2,}|@[^\W_][\w.-]*\w|[A-Z][\w'’-]*|he|she)"
+    r"(?=\s+(?:[a-z]+ly\s+)?[a-z][\w'’-]*(?:ed|\b))"
+)
+"""A word that can be a clause subject inside a sentence: a name, handle, initials, he or she."""
+
+
+def _is_person_token(word: str, people: PeopleIndex) -> bool:
+    """A name the lists or settings know, a person's handle, initials, "he" or "she"."""
+    return word in ("he", "she") or bool(_INITIALS.fullmatch(word)) or people.is_name(word)
+
+
+def _caused_harm(text: str, verb: str, verb_start: int) -> tuple[int, int] | None:
+    """A person's action given as the cause of harm: "The firmware bricked because X released"."""
+    if verb in _RESPONSES or _CREDIT.search(text) or _REASON.search(text, verb_start):
+        return None
+    if _HARM_WORDS.search(text) is None:
+        return None
+    return verb_start, verb_start + len(verb)
+
+
+def _antecedent(text: str, offset: int, people: PeopleIndex) -> tuple[str, int, str, int] | None:
+    """The person a ", who" clause is about, with the verb that follows "who"."""
+    comma = text.rfind(",", 0, offset)
+    words = [(m.group(), m.start()) for m in _TOKEN.finditer(text, max(0, comma - 40), comma)]
+    if not words:
+        return None
+    tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(text, offset, offset + 40)]
+    if not tokens:
+        return None
+    verb, verb_start = tokens[0]
+    lowered = verb.casefold()
+    if not verb.islower() or not (lowered.endswith("ed") or lowered in _IRREGULAR_PAST):
+        return None
+    word, start = words[-1]
+    if people.is_name(word) or _INITIALS.fullmatch(word) or _name_shaped(word, people):
+        return word, start, lowered, verb_start
+    for size in (4, 3, 2):
+        if len(words) >= size:
+            phrase = " ".join(w for w, _ in words[-size:])
+            if ROLE_PHRASE.match(phrase) and not _plural(words[-1][0]):
+                return phrase, words[-size][1], lowered, verb_start
+    return None
+
+
+def _passive_fault(text: str, people: PeopleIndex) -> tuple[str, int, int, int] | None:
+    """ "The migration was run by Sakura against the primary instead of the replica"."""
+    for match in _PASSIVE.finditer(text):
+        who = _person_at(text, match.end(), people)
+        if who is None:
+            continue
+        rest = text[match.end() + len(who) :]
+        if match.group("judged") or match.group("verb") in _HARMFUL_PASSIVE:
+            return who, match.end(), match.start(), match.end() + len(who)
+        marker = _STRONG.search(rest) or _WEAK.search(rest) or _HARM.search(rest)
+        if marker is None and not _REASON.search(rest):
+            marker = _STATE.search(rest)
+        if marker is not None and not (_REASON.search(rest) and not _STRONG.search(rest)):
+            base = match.end() + len(who)
+            return who, match.end(), base + marker.start(), base + marker.end()
+    return None
+
+
+def _owned_fault(text: str, people: PeopleIndex) -> tuple[str, int, int, int] | None:
+    """ "Anjali's change to the retry config turned a blip into a storm", "root cause was X's"."""
+    owned = _FAULT_IS.search(text)
+    if owned is not None and _name_shaped(owned.group("owner"), people):
+        return owned.group("owner"), owned.start("owner"), owned.start(), owned.end()
+    for act in _OWNED_ACT.finditer(text):
+        owner = act.group("owner")
+        thing = text[act.end("owner") : act.end()].split()[1:2]
+        if thing and thing[0].casefold() in _OWN_THINGS:
+            continue  # "Sam's laptop crashed" is no fault of Sam's
+        if people.is_name(owner.split()[0]) or people.is_name(owner):
+            return owner, act.start(), act.start(), act.end()
+    for match in _OWNED.finditer(text):
+        owner = match.group("owner")
+        last = owner.split()[-1]
+        named = people.is_name(owner.split()[0]) or _name_shaped(last, people)
+        if not named and not (owner.startswith("@") and people.is_name(owner)):
+            continue
+        before = text[max(0, match.start() - 40) : match.start()]
+        after = text[match.end() : match.end() + 120]
+        if _CREDIT.search(after):
+            continue
+        harm = _OWNED_HARM.match(after)
+        framed = _CAUSAL_FRAME.search(before) is not None or (
+            _THANKS_TO.search(before) is not None and _HARM_WORDS.search(after) is not None
+        )
+        if harm is not None:
+            return owner, match.start(), match.start(), match.end() + harm.end()
+        if framed:
+            return owner, match.start(), match.start(), match.end()
+    return None
+
+
+def _ironic_fault(text: str, people: PeopleIndex) -> tuple[str, int, int, int] | None:
+    """ "Great job, Sanjay, shipping the config with the keys commented out"."""
+    irony = _SARCASM.search(text)
+    if irony is None:
+        return None
+    name = next(
+        (
+            m
+            for m in _TOKEN.finditer(text)
+            if m.group()[:1].isupper() and (people.is_name(m.group()) or _INITIALS.match(m.group()))
+        ),
+        None,
+    )
+    if name is None:
+        return None
+    fault = (
+        irony.group("alone")
+        or _STRONG.search(text)
+        or _WEAK.search(text)
+        or _HARM_WORDS.search(text, irony.end())
+    )
+    if not fault:
+        return None
+    return name.group(), name.start(), irony.start(), irony.end()
+
+
+def _named_counterfactual(text: str, people: PeopleIndex) -> tuple[str, int, int, int] | None:
+    """ "This was avoidable if Tom had read the migration before approving it"."""
+    match = _IF_NAMED.search(text)
+    if match is None:
+        return None
+    name = match.group("name")
+    if not (people.is_name(name) or _name_shaped(name, people)):
+        return None
+    return name, match.start("name"), match.start(), match.end()
+
+
+def _person_at(text: str, offset: int, people: PeopleIndex) -> str | None:
+    """The name, handle or singular role starting at `offset`, if one does."""
+    tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(text, offset, offset + 60)]
+    if not tokens:
+        return None
+    first = tokens[0][0]
+    if first.startswith("@"):
+        return first if people.is_name(first) else None
+    if _INITIALS.fullmatch(first):
+        return first
+    index = _role_end([*tokens, ("x", len(text))])
+    if index is not None:
+        return text[offset : tokens[index - 1][1] + len(tokens[index - 1][0])]
+    if people.is_name(first) or _name_shaped(first, people):
+        return first
+    return None
+
+
+def _agent(
+    text: str, offset: int, people: PeopleIndex, *, gerund: bool = False
+) -> tuple[str, int, str, int] | None:
+    """(who, where, verb, where the verb starts) for a person opening the clause at `offset`.
+
+    With `gerund`, after "the result of" or a root-cause lead, an -ing verb counts too.
+    """
     tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(text, offset, offset + 120)]
     if len(tokens) < 3:
         return None
@@ -227,8 +733,10 @@ def _agent(text: str, offset: int, people: PeopleIndex) -> tuple[str, int, str, 
     shape_only = False
     if first.startswith("@"):
         index = 1 if people.is_name(first) else None
-    elif first.casefold() in ("he", "she"):
+    elif _INITIALS.fullmatch(first) or first.casefold() in ("he", "she"):
         index = 1
+    elif first.casefold() in _TITLES and tokens[1][0] == "." and tokens[2][0][:1].isupper():
+        index = 3
     else:
         index = _role_end(tokens)
         if index is None:
@@ -236,13 +744,16 @@ def _agent(text: str, offset: int, people: PeopleIndex) -> tuple[str, int, str, 
     if index is None:
         return None
     who = text[start : tokens[index - 1][1] + len(tokens[index - 1][0])]
-    if index + 1 < len(tokens) and tokens[index][0] == "," and index > 1:
+    if index + 1 < len(tokens) and tokens[index][0] == ",":
         # "Our junior SRE, Lucía, wiped the cache": skip the name in apposition.
         closing = next((i for i in range(index + 1, len(tokens)) if tokens[i][0] == ","), None)
-        if closing is None or closing - index > 4:
+        if closing is None or closing - index > 5:
             return None
         index = closing + 1
-    while index < len(tokens) and tokens[index][0].casefold() in _ADVERBS:
+    while index < len(tokens) and (
+        tokens[index][0].casefold() in _ADVERBS
+        or (tokens[index][0].islower() and tokens[index][0].endswith("ly"))
+    ):
         index += 1
     if index >= len(tokens):
         return None
@@ -250,9 +761,17 @@ def _agent(text: str, offset: int, people: PeopleIndex) -> tuple[str, int, str, 
     lowered = verb.casefold()
     if not verb.islower() and lowered not in ("didn't", "didn’t"):
         return None
-    if index + 1 < len(tokens) and lowered in ("did", "had") and tokens[index + 1][0] == "not":
+    following = tokens[index + 1][0].casefold() if index + 1 < len(tokens) else ""
+    if lowered in ("did", "had") and following == "not":
         lowered = "never"
+    if lowered == "took" and following == "over":
+        return None  # "took over as incident commander"
     past = lowered.endswith("ed") or lowered in _IRREGULAR_PAST
+    past = past or (gerund and lowered.endswith("ing") and len(lowered) > 5)
+    habitual = lowered in ("has", "keeps", "always", "constantly") or (
+        lowered.endswith("s") and not lowered.endswith("ss") and len(lowered) > 3
+    )
+    past = past or (habitual and not shape_only)  # "Kaveh never reads the release notes"
     if not past or (shape_only and lowered.endswith("ed") and len(lowered) < 5):
         return None
     return who, start, lowered, verb_start
@@ -295,7 +814,8 @@ def _name_end(tokens: list[tuple[str, int]], people: PeopleIndex) -> tuple[int |
     if not words:
         return None, False
     known = people.is_name(words[0])
-    if not known and not all(people.looks_like_name(w) for w in words):
+    shaped = _name_shaped(words[0], people) and all(people.looks_like_name(w) for w in words)
+    if not known and not shaped:
         return None, False
     if not known and (len(words) == 3 or (_plural(words[-1]) and len(words) == 1)):
         return None, False
@@ -305,12 +825,19 @@ def _name_end(tokens: list[tuple[str, int]], people: PeopleIndex) -> tuple[int |
 def _evidence(text: str, verb: str, verb_start: int) -> tuple[int, int] | None:
     """The span of the marker or consequence that makes the action a fault, if any."""
     rest = text[verb_start:]
-    strong = _STRONG.search(rest)
+    strong = _STRONG.search(rest, len(verb)) or _INACTION.search(rest, len(verb))
     if strong is not None:
         return verb_start + strong.start(), verb_start + strong.end()
     if verb in _RESPONSES:
         return None
-    reason = _REASON.search(rest)
+    careless = _CARELESS.search(rest, len(verb))
+    if careless is not None:
+        return verb_start + careless.start(), verb_start + careless.end()
+    reason = _REASON.search(rest, len(verb))  # "signed off on the build" is no reason
+    if reason is not None and _MOTIVE.match(rest, reason.start()):
+        motive = _MOTIVE.match(rest, reason.start())
+        if verb not in _RESPONSES and motive is not None:
+            return verb_start + motive.start(), verb_start + motive.end()
     if (verb in _FAULT_VERBS or verb.startswith("mis")) and (
         reason is None or verb in ("never", "forgot", "neglected", "overlooked")
     ):
@@ -318,10 +845,10 @@ def _evidence(text: str, verb: str, verb_start: int) -> tuple[int, int] | None:
     if reason is not None or _RECOVERY.search(rest):
         return None
     if verb not in _REMOVERS:
-        state = _STATE.search(rest)
+        state = _STATE.search(rest, len(verb))
         if state is not None and not _REPAIR_OF.search(rest, 0, state.start()):
             return verb_start + state.start(), verb_start + state.end()
-    found = _WEAK.search(rest) or _HARM.search(rest)
+    found = _WEAK.search(rest, len(verb)) or _HARM.search(rest, len(verb))
     if found is None:
         return None
     return verb_start + found.start(), verb_start + found.end()
