@@ -421,29 +421,23 @@ _GATE_STEMS = (
 """Word starts that are evidence whatever follows ("misrouted", "mid-rebuild", "failing")."""
 
 
+_Trie = dict[str, "_Trie"]
+
+
 def _trie(words: list[str]) -> str:
     """A regex alternation of `words` sharing prefixes, so each position is tried once."""
-    tree: dict[str, dict[str, object]] = {}
+    tree: _Trie = {}
     for word in words:
-        node: dict[str, object] = tree
+        node = tree
         for char in word:
-            child = node.setdefault(char, {})
-            assert isinstance(child, dict)
-            node = child
+            node = node.setdefault(char, {})
         node[""] = {}
     return _render(tree)
 
 
-def _render(node: dict[str, object]) -> str:
-    options = []
-    end = False
-    for char in sorted(node):
-        if char == "":
-            end = True
-            continue
-        child = node[char]
-        assert isinstance(child, dict)
-        options.append(re.escape(char) + _render(child))
+def _render(node: _Trie) -> str:
+    end = "" in node
+    options = [re.escape(char) + _render(child) for char, child in sorted(node.items()) if char]
     if not options:
         return ""
     if len(options) == 1 and not end:
