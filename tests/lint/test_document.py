@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from blamefree.lint._document import Cell, _simple_yaml, parse_document
+from blamefree.lint._document import Cell, _simple_yaml, _split_cells, parse_document
 from tests.lint._helpers import postmortem
 
 
@@ -229,3 +229,10 @@ def test_simple_front_matter_equals_what_the_yaml_loader_reads(lines: list[str])
     simple = _simple_yaml(lines)
     if simple is not None:
         assert _typed(simple) == _typed(yaml.safe_load("\n".join(lines)) or {})
+
+
+def test_cells_split_on_unescaped_bars_with_their_columns() -> None:
+    assert _split_cells("| Add \\| pipe |  x  |") == [Cell("Add \\| pipe", 3), Cell("x", 18)]
+    assert _split_cells("  | a |\u00a0b\u00a0|   ") == [Cell("a", 5), Cell("b", 9)]
+    assert _split_cells("a | b") == [Cell("b", 5)]
+    assert _split_cells("|") == [Cell("", 2)]

@@ -136,6 +136,8 @@ class Document:
     not_people: frozenset[str] = frozenset()
     """Service names from the front matter, whole and by word, case-folded."""
     _section_of_line: list[str | None] = field(default_factory=list)
+    _fenced: bool = False
+    """Whether some line may open or close a fenced code block (see `_has_fence`)."""
     _word_starts: dict[str, list[int]] | None = None
     _word_pattern: re.Pattern[str] | None = None
     _by_key: dict[str, Section] | None = None
@@ -239,6 +241,7 @@ def parse_document(text: str) -> Document:
     lines = text.split("\n")
     line_starts = list(accumulate(map(_PLUS_ONE, map(len, lines[:-1])), initial=0))
     doc = Document(text=text, lines=lines, prose="", line_starts=line_starts)
+    doc._fenced = _has_fence(text)
     _read_front_matter(doc)
     doc.content = _blank_code_and_comments(doc)
     prose = _QUOTED.sub(_spaces, doc.content) if _has_quote(doc.content) else doc.content
@@ -291,6 +294,7 @@ _SIMPLE_ENTRY = re.compile(r"( +)(?:([A-Za-z_][A-Za-z0-9_-]{0,100}): (.+)|- (.+)
 _NOT_PLAIN = re.compile(r"[#,\[\]{}\t]|: |:$")
 _YAML_RESOLVER = yaml.resolver.Resolver()
 _YAML_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_STR_TAG = "tag:yaml.org,2002:str"
 _SCALARS: dict[str, object] = {}
 _MAX_SCALARS = 4096
 
@@ -384,8 +388,10 @@ def _simple_scalar(text: str, *, key: bool = False) -> object:
         return _NOT_SIMPLE
     # Resolver.resolve has no annotations in the PyYAML stubs.
     tag = _YAML_RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
-    value: object = _YAML_CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, text))
-    _YAML_CONSTRUCTOR.constructed_objects.clear()
+    value: object = text
+    if tag != _STR_TAG:  # the safe constructor returns a plain string as it is
+        value = _YAML_CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, text))
+        _YAML_CONSTRUCTOR.constructed_objects.clear()
     if len(_SCALARS) >= _MAX_SCALARS:
         _SCALARS.clear()
     _SCALARS[text] = value
@@ -424,7 +430,7 @@ def _names_and_words(names: Iterator[str] | list[str]) -> Iterator[str]:
 
 def _blank_code_and_comments(doc: Document) -> str:
     """The text with front matter, fenced code, comments, inline code and links blanked."""
-    if _has_fence(doc.text):
+    if doc._fenced:
         lines = list(doc.lines)
         for number in range(doc.front_matter_end):
             lines[number] = " " * len(lines[number])
@@ -481,7 +487,7 @@ def _read_sections(doc: Document) -> None:
     heading_line = 0
     open_title: str | None = None
     in_fence = False
-    fenced = _has_fence(doc.text)
+    fenced = doc._fenced
     for index in _heading_or_fence_lines(doc, since, fenced):
         line = doc.lines[index]
         if fenced and _is_fence(line):
@@ -530,12 +536,13 @@ def _last_content(doc: Document, stop: int) -> int:
 def _split_cells(line: str) -> list[Cell]:
     cells: list[Cell] = []
     stripped = line.rstrip()
-    start = stripped.index("|") + 1 if "|" in stripped else 0
+    start = stripped.find("|") + 1
     end = len(stripped) - 1 if stripped.endswith("|") else len(stripped)
     position = start
-    for raw in _CELL_BAR.split(stripped[start:end]):
-        lead = len(raw) - len(raw.lstrip())
-        cells.append(Cell(raw.strip(), position + lead + 1))
+    inner = stripped[start:end]
+    for raw in _CELL_BAR.split(inner) if "\\" in inner else inner.split("|"):
+        text = raw.lstrip()
+        cells.append(Cell(text.rstrip(), position + len(raw) - len(text) + 1))
         position += len(raw) + 1
     return cells
 
