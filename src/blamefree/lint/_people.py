@@ -12,13 +12,16 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypeVar
 
 from blamefree.lint._document import Document
 from blamefree.lint._names import (
     COMMON_CAPITALISED,
+    FUNCTION_WORDS,
     MORE_FIRST_NAMES,
     NAMES_ENDING_LIKE_NOUNS,
     NOUN_ENDINGS,
+    SHAPE_ENDINGS,
     TECH_WORDS,
     WORDLIKE_NAMES,
 )
@@ -259,6 +262,8 @@ class PeopleIndex:
     teams: frozenset[str]
     _names: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     """`is_name` answers by word: rules ask about the same capitalised words many times."""
+    _shapes: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    """`name_shaped` answers by word."""
 
     @classmethod
     def build(cls, doc: Document, config: LintConfig) -> PeopleIndex:
@@ -283,12 +288,13 @@ class PeopleIndex:
     def _is_name(self, word: str) -> bool:
         if word.startswith("@"):
             return is_person_handle(word)
-        folded = _fold(word.rstrip(".").removesuffix("'s").removesuffix("’s"))
-        if folded in self.never or folded in _NEVER_PEOPLE or not word[:1].isupper():
+        shared = _SHARED_NAMES.get(word)
+        if shared is None:
+            shared = _remember(_SHARED_NAMES, word, _listed_name(word))
+        folded, candidate, listed = shared
+        if not candidate or folded in self.never:
             return False
-        if word.isupper() and len(word) > 1:
-            return False
-        return folded in self.known or folded in _FIRST_NAMES
+        return listed or folded in self.known
 
     def classify(self, phrase: str) -> Subject:
         """What a short noun phrase (a sentence subject or object) refers to."""
@@ -416,22 +422,35 @@ class PeopleIndex:
         found = _TEAM_SUBJECT.search(" ".join(words))
         return found.group("team") if found is not None else None
 
+    def name_shaped(self, word: str) -> bool:
+        """A capitalised word no list knows that still reads as a given name ("Tobiah").
+
+        Stricter than `looks_like_name`: at least three letters, no function word, and no
+        ending of an adverb, participle, plural, adjective or agent noun ("Obviously",
+        "Paused", "Flags", "Scheduler").
+        """
+        known = self._shapes.get(word)
+        if known is None:
+            shaped = _SHARED_SHAPES.get(word)
+            if shaped is None:
+                folded = word.casefold()
+                shaped = _remember(
+                    _SHARED_SHAPES,
+                    word,
+                    len(word) > 2
+                    and folded not in FUNCTION_WORDS
+                    and not folded.endswith(SHAPE_ENDINGS)
+                    and _name_form(word),
+                )
+            known = self._shapes[word] = shaped and word.casefold() not in self.never
+        return known
+
     def looks_like_name(self, word: str) -> bool:
         """A capitalised plain word that no list calls a product, service or team."""
         return self._looks_like_name(word)
 
     def _looks_like_name(self, word: str) -> bool:
-        folded = word.casefold()
-        head, _dash, tail = word.partition("-")
-        return (
-            head[:1].isupper()
-            and head[1:].islower()
-            and head.isalpha()
-            and (not tail or (tail.isalpha() and tail[1:].islower()))
-            and folded not in self.never
-            and folded not in _NEVER_PEOPLE
-            and (not folded.endswith(NOUN_ENDINGS) or folded in NAMES_ENDING_LIKE_NOUNS)
-        )
+        return word.casefold() not in self.never and _name_form(word)
 
     def is_team(self, owner: str) -> bool:
         """True when an owner cell names a team or group rather than one person."""
@@ -439,6 +458,50 @@ class PeopleIndex:
         if folded in self.teams or any(t and t in folded for t in self.teams):
             return True
         return _TEAM_WORDS.search(folded) is not None
+
+
+def _listed_name(word: str) -> tuple[str, bool, bool]:
+    """(folded form, whether it can name anyone, whether the built-in list names it)."""
+    folded = _fold(word.rstrip(".").removesuffix("'s").removesuffix("’s"))
+    candidate = (
+        folded not in _NEVER_PEOPLE
+        and word[:1].isupper()
+        and not (word.isupper() and len(word) > 1)
+    )
+    return folded, candidate, candidate and folded in _FIRST_NAMES
+
+
+def _name_form(word: str) -> bool:
+    """Capitalised like a given name ("Tobiah", "Soo-jin") and on no list of other words."""
+    folded = word.casefold()
+    head, _dash, tail = word.partition("-")
+    return (
+        head[:1].isupper()
+        and head[1:].islower()
+        and head.isalpha()
+        and (not tail or (tail.isalpha() and tail[1:].islower()))
+        and folded not in _NEVER_PEOPLE
+        and (not folded.endswith(NOUN_ENDINGS) or folded in NAMES_ENDING_LIKE_NOUNS)
+    )
+
+
+_SHARED_NAMES: dict[str, tuple[str, bool, bool]] = {}
+_SHARED_SHAPES: dict[str, bool] = {}
+"""Answers that depend on the word and the built-in lists alone, shared by all documents
+(each document adds its own names and services on top): documents ask about many of the
+same capitalised words."""
+_SHARED_LIMIT = 50_000
+
+
+_T = TypeVar("_T")
+
+
+def _remember(cache: dict[str, _T], word: str, answer: _T) -> _T:
+    """Store `answer` for `word` in a shared cache (emptied when it grows too large)."""
+    if len(cache) > _SHARED_LIMIT:
+        cache.clear()
+    cache[word] = answer
+    return answer
 
 
 _CHAIN = frozenset({"and", "then"})

@@ -152,3 +152,30 @@ def test_fault_offsets_cover_the_person_to_the_marker() -> None:
     [fault] = find_faults(text, people)
     assert fault == Fault("Sorcha", 7, 33, "the wrong")
     assert text[fault.start : fault.end] == "Sorcha unplugged the wrong"
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("Despite the change freeze, Kaveh deployed the hotfix.", "Kaveh"),
+        ("As usual, Tobiah deployed on a Friday.", "Tobiah"),
+        ("Karolina took the whole cluster down by draining every node.", "Karolina"),
+        ("Orla pasted the API key into a public Slack channel.", "Orla"),
+        ("Ximena SSHed into a prod box and edited the config.", "Ximena"),
+    ],
+)
+def test_markers_anywhere_for_the_opening_person(text: str, who: str) -> None:
+    assert [found for found, _evidence in faults(text)] == [who]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Despite the freeze, the pipeline deployed the hotfix.",
+        "Karolina took over as incident commander.",
+        "Kaveh brought the cluster back after the storm.",
+        "Ximena deleted the stale replicas from production.",
+    ],
+)
+def test_markers_anywhere_hard_negatives(text: str) -> None:
+    assert faults(text) == []

@@ -153,3 +153,45 @@ def test_hindsight_frames_hard_negatives(text: str) -> None:
 
 def test_should_not_have_acted_is_reported_once_as_blame() -> None:
     assert codes("Maximilian should not have restarted the primary.") == ["BL001"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # Counterfactual conditionals about people, and the rhetorical question.
+        ("Had the DBAs just added an index, the query would never have timed out.", "BL101"),
+        ("If we had only set up alerting on the queue depth, we would have known.", "BL101"),
+        ("If the engineers had been paying attention, it would have lasted minutes.", "BL101"),
+        ("Had anyone on the bridge thought to check the config history, we'd know.", "BL101"),
+        ("Why didn't anyone look at the disk graph before the weekend?", "BL101"),
+        ("It should have been caught in code review.", "BL101"),
+        ("The people running the migration should have kept an eye on the lag.", "BL101"),
+        # Judgement of what was visible.
+        ("It's hard to believe the lag was at six hours.", "BL102"),
+        ("The warning signs were clearly there for weeks.", "BL102"),
+        ("It was plain that the certificate was about to expire.", "BL102"),
+        ("Missing the expired certificate is inexcusable.", "BL102"),
+        # Attention judged, and effort minimized.
+        ("Nobody thought to check whether the backups actually restored.", "BL103"),
+        ("The team overlooked the most basic check after the deploy.", "BL103"),
+        ("A competent review process would have blocked this change.", "BL104"),
+        ("Just reading the error message would have told them what was wrong.", "BL104"),
+    ],
+)
+def test_hindsight_categories(text: str, code: str) -> None:
+    assert code in codes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The firewall simply drops packets that match no allow rule.",
+        "The integration tests mock the gateway, so they could not have caught the change.",
+        "If the cache had expired, the page would have reloaded.",
+        "Why did the alert not fire? The threshold used the wrong unit.",
+        "The review process blocked the change until the tests passed.",
+        "Reading the error message took the responders to the right service.",
+    ],
+)
+def test_hindsight_categories_hard_negatives(text: str) -> None:
+    assert [c for c in codes(text) if c.startswith("BL1")] == []

@@ -24,8 +24,9 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
-from blamefree.lint._names import FUNCTION_WORDS, SHAPE_ENDINGS, wordset
+from blamefree.lint._names import wordset
 from blamefree.lint._people import ROLE_PHRASE, PeopleIndex
 
 _SENTENCE = re.compile(
@@ -38,7 +39,8 @@ _LEAD = re.compile(
     r"\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?\s*"
     r"(?:(?:(?:on|at|during|after|before|around|by|in|later|earlier|shortly|that|this|last|"
     r"late|early|then|unfortunately|meanwhile|finally|eventually|next|still|also|overnight|"
-    r"yesterday|today|again|once)\b[^,]{0,50},\s*)|"
+    r"yesterday|today|again|once|despite|against|instead\s+of|without|even\s+though|although|"
+    r"though|as)\b[^,]{0,50},\s*)|"
     r"(?:(?:then|later|next|so|but|and|also|unfortunately|meanwhile|finally|eventually|"
     r"afterwards|again|still|yesterday|today|overnight|apparently|naturally|predictably|"
     r"unsurprisingly|sadly|frankly|honestly|evidently|once\s+(?:again|more)|as\s+usual)\b,?\s*)|"
@@ -55,6 +57,8 @@ _ROOT_LEAD = re.compile(
 )
 """A root-cause lead: whatever the person after it did is given as the cause."""
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|@[^\W_][\w.-]*\w|[^\W\d_][\w'’-]*|\S")
+_ACRONYM_VERB = re.compile(r"[A-Z]{2,}(?:['’]?e?d|-ed)$")
+"""A verb made of an acronym: "SSHed", "DDoSed" is no name."""
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 _TITLES = frozenset(("mr", "ms", "mrs", "dr", "mx"))
 _ADVERBS = wordset(
@@ -139,7 +143,11 @@ _WEAK = re.compile(
     r"\blet\s+(?:[\w'’-]+\s+){1,4}?(?:expire|lapse|fill|run\s+out|slip|rot|go\s+stale)\b|"
     r"\ballowed\s+(?:[\w'’-]+\s+){1,4}?to\s+(?:expire|lapse|fill|run\s+out|go\s+stale)\b|"
     r"\btook\s+it\s+upon\s+(?:himself|herself)\b|\bhalf[\s-]asleep\b|"
-    r"\bpublic\s+(?:gist|repo|repository|channel|bucket|paste|pastebin|github)\b|"
+    r"\bpublic\s+(?:[\w-]+\s+)?(?:gist|repo|repository|channel|bucket|paste|pastebin|github|"
+    r"page|link|url|forum|issue)\b|\bmade\s+(?:[\w'’-]+\s+){1,3}?public\b|"
+    r"\blet\s+(?:[\w'’-]+\s+){1,4}?(?:through|slide|slip\s+through)\b|"
+    r"\bcommented\s+(?:[\w'’-]+\s+){1,3}?out\b|\bto\s+speed\s+(?:[\w'’-]+\s+){0,2}?up\b|"
+    r"\bbusiest\b|"
     r"\b(?:ignored|skipped|forgot|neglected|overlooked|disregarded|bypassed)\b|"
     r"\b(?:test|tested|testing|try|tried|trying|experiment\w*)\s+[^,;]{0,50}?\bin\s+"
     r"prod(?:uction)?\b|\bcommented\s+out\b|"
@@ -169,7 +177,8 @@ _CARELESS = re.compile(
     r"monkey[\s-]patched|hot[\s-]?patched|live[\s-]edited|"
     r"(?:edited|changed|patched|tweaked|modified)\s+[^,;]{0,40}?\b(?:directly|live|by\s+hand)\s+"
     r"(?:on|in)\s+(?:production|prod|the\s+(?:server|box|host|database|primary))|"
-    r"ssh['’]?(?:ed|d)\s+into\s+(?:production|prod|the\s+primary)|"
+    r"ssh(?:['’]?e?d|-ed)?\s+(?:directly\s+)?(?:in)?to\s+(?:a\s+|the\s+)?(?:production|prod|live|"
+    r"primary)|"
     r"in\s+a\s+(?:hurry|rush)|refused\s+to|insisted\s+on|"
     r"(?:dismissed|brushed\s+off|waved\s+off|shrugged\s+off|laughed\s+off|talked\s+over)\s+"
     r"(?:the\s+|our\s+|my\s+|every\s+|all\s+)?(?:\w+\s+)?(?:concerns?|warnings?|objections?|"
@@ -205,12 +214,27 @@ _INACTION = re.compile(
 _FAULT_VERBS = wordset(
     """
     never didn't didn’t forgot neglected omitted skipped ignored overlooked disregarded
-    bypassed hard-coded hardcoded force-pushed lost nuked trashed clobbered blew botched
+    bypassed hard-coded hardcoded force-pushed lost nuked trashed clobbered blew botched assumed
     fat-fingered fumbled bungled
     misconfigured misread mistyped misspelled mislabelled mislabeled misrouted misjudged
     """
 )
 """Verbs that are a fault by themselves when a person does them."""
+_HARM_VERBS = wordset(
+    """
+    broke crashed wiped corrupted locked exhausted overloaded leaked exposed bricked hammered
+    knocked brought took deleted dropped truncated erased purged killed
+    """
+)
+"""Verbs that do harm when a person does them to a system: "Karolina took the cluster down"."""
+_HARM_OBJECT = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,5}?(?:down|offline|out|production|prod|every|all|the\s+(?:whole|entire)|"
+    r"(?:the\s+|our\s+)?(?:live|primary|production|prod|main|customer|customers['’])\b)",
+    re.IGNORECASE,
+)
+"""After a harmful verb: the system or the whole of it ("wiped prod", "dropped every table")."""
+_TAKEN_DOWN = re.compile(r"\s+(?:[\w'’-]+\s+){0,5}?(?:down|offline)\b", re.IGNORECASE)
+"""After "took" or "brought": down or offline ("took the whole cluster down")."""
 
 _HARM = re.compile(
     r",\s*(?:which|that)\s+(?:then\s+|immediately\s+|promptly\s+|quickly\s+|in\s+turn\s+)?"
@@ -237,7 +261,8 @@ _HARM = re.compile(
     r"sending|receiving)|crashed|hung|timed\s+out|fell\s+over|errored|thought|could(?:\s+not|"
     r"n['’]t)|(?:was|were)\s+(?:lost|purged|deleted|wiped|corrupted|down|unavailable|exposed|"
     r"leaked|offline|broken|marked\s+(?:down|unhealthy)|locked\s+out|charged\s+twice|"
-    r"double-charged))\b",
+    r"double-charged))\b|"
+    r"\bcost\s+(?:us|the\s+company|the\s+business|customers|them)\b",
     re.IGNORECASE,
 )
 """A harmful consequence told right after the action."""
@@ -367,42 +392,43 @@ _IF_NAMED = re.compile(
 _GATE_WORDS = wordset(
     """
     mistake accident accidentally mistakenly inadvertently carelessly recklessly hastily
-    blindly unknowingly unintentionally wrong incorrect without no stale outdated out
+    blindly unknowingly unintentionally wrong incorrect without stale outdated
     expired untested unreviewed unapproved unvetted unverified faulty buggy broken half
-    unfinished bad deprecated revoked old previous legacy decommissioned retired instead
+    unfinished bad deprecated revoked previous legacy decommissioned retired instead
     despite against straight directly bypassing skipping ignoring overriding circumventing
-    disregarding peak business busiest black freeze middle outside friday save speed get
-    own anyway though although before let allowed upon asleep public ignored skipped forgot
-    neglected overlooked disregarded bypassed test tested testing try tried trying prod
-    production commented still mixed hand local laptop personal thought assumed admits
-    unilaterally single initiative word back last late holiday vacation launch weekend leave
-    flight going leaving ad cuff memory copy copied pasted eye eyeballed guessed shortcut
-    shortcuts corners quick hack hacky monkey hot live ssh sshed ssh'd hurry rush refused
-    insisted dismissed brushed waved shrugged laughed talked postponed deferred delayed put
-    putting around done again usual second third fourth fifth nth surprise typical
+    disregarding peak business busiest black freeze middle outside friday save speed
+    anyway although let allowed upon asleep public ignored skipped forgot
+    neglected overlooked disregarded bypassed
+    commented mixed hand laptop personal thought assumed admits
+    unilaterally initiative last late
+    ad cuff copy copied pasted eyeballed guessed shortcut
+    shortcuts corners hack hacky monkey ssh sshed ssh'd hurry rush refused
+    insisted dismissed brushed waved shrugged laughed talked postponed deferred delayed
+    again usual surprise typical
     typically somehow predictably careless reckless sloppy sloppily lazy lazily negligent
-    negligently irresponsible irresponsibly cowboy yolo nothing slow bothered bed sleep
-    logged sat home day offline lunch trusted given better liability incompetent clueless
+    negligently irresponsible irresponsibly cowboy yolo nothing bothered
+    logged offline trusted liability incompetent clueless
     useless broke caused took knocked brought crashed wiped corrupted locked exhausted
     overloaded saturated flooded froze stalled halted purged leaked exposed deleted erased
     killed blocked throttled invalidated cost dropped filled starved led resulted made left
     causing breaking taking knocking bringing crashing wiping corrupting locking exhausting
     overloading saturating flooding freezing stalling halting purging leaking exposing
     deleting erasing killing blocking throttling invalidating costing dropping filling
-    starving leading resulting so failed went stopped hung timed fell errored lost down
+    starving leading resulting failed went stopped hung timed fell errored lost down
     outage outages garbage loss frozen errors degraded unavailable wiped truncated storm
     regression unhealthy inaccessible unreachable cold worse because since wanted felt
-    preferred liked needed had hasty botched rushed misconfigured fault error blunder
+    preferred liked needed hasty botched rushed misconfigured fault error blunder
     oversight screw thanks great nice job bravo kudos thank bothered read checked looked
     followed asked listened reviewed verified paid never didn't didn’t omitted hard-coded
     hardcoded force-pushed nuked trashed clobbered blew fat-fingered fumbled bungled root
     reason problem cause came comes traced trace result due turned introduced reintroduced
     overwrote fail hammered bricked
+    experiment experimented date
+    holiday vacation pto misread misset mistyped
     """
 )
 """Words every kind of evidence contains at least one of (see `_GATE`)."""
 _GATE_STEMS = (
-    "mis",
     "mid-",
     "fail",
     "crash",
@@ -445,8 +471,40 @@ def _render(node: _Trie) -> str:
     return "(?:" + "|".join(options) + ")" + ("?" if end else "")
 
 
+_GATE_PHRASES = (
+    "is why",
+    "did not",
+    "had not",
+    "with no",
+    "his own",
+    "her own",
+    "their own",
+    "at the old",
+    "to the old",
+    "into the old",
+    "against the old",
+    "even though",
+    "still red",
+    "still failing",
+    "still running",
+    "still broken",
+    "still degraded",
+    "still rolling",
+    "still in progress",
+    "single-handedly",
+    "well done",
+    "in prod",
+    "in production",
+    "his local",
+    "her local",
+    "slow to",
+    "was even",
+    "were even",
+)
+"""Evidence phrases whose words alone are too common to look at every sentence holding them."""
 _GATE = re.compile(
-    rf"\b(?:{_trie(sorted(_GATE_WORDS))}(?![\w'’-])|{_trie(sorted(_GATE_STEMS))}|is\s+why\b)"
+    rf"\b(?:{_trie(sorted({*_GATE_WORDS, *_GATE_PHRASES}))}(?![\w'’-])|"
+    rf"{_trie(sorted(_GATE_STEMS))}|mis-?[a-z]+ed\b)"
 )
 """Any evidence at all, on lower-case text: sentences without it are skipped unread."""
 _PERSONISH = re.compile(rf"\b{_trie(sorted(_PERSON_WORDS))}(?![\w'’-])")
@@ -469,17 +527,14 @@ def find_faults(prose: str, people: PeopleIndex, lower: str | None = None) -> It
     `lower` is `prose` with ASCII letters lower-cased (`Document.lower`), when at hand.
     """
     lower = prose.translate(_ASCII_LOWER) if lower is None else lower
-    evidence = [match.start() for match in _GATE.finditer(lower)]
-    if not evidence:
-        return
-    for sentence in _SENTENCE.finditer(prose):
+    for sentence in _sentences_with_evidence(prose, lower):
         text = sentence.group()
-        at = bisect_left(evidence, sentence.start())
-        if at == len(evidence) or evidence[at] >= sentence.end() or len(text) < 12:
+        if len(text) < 12:
             continue
-        if not _mentions_person(text, lower, sentence.start(), people):
+        subjects = _people_in(text, lower, sentence.start(), people)
+        if subjects is None:
             continue
-        found = _sentence_fault(text, lower[sentence.start() : sentence.end()], people)
+        found = _sentence_fault(text, lower[sentence.start() : sentence.end()], subjects, people)
         if found is None:
             continue
         who, who_start, start, end = found
@@ -491,33 +546,75 @@ def find_faults(prose: str, people: PeopleIndex, lower: str | None = None) -> It
         )
 
 
+def _sentences_with_evidence(prose: str, lower: str) -> Iterator[re.Match[str]]:
+    """The sentences (as `_SENTENCE` cuts them) holding a `_GATE` hit, in order."""
+    evidence = [match.start() for match in _GATE.finditer(lower)]
+    if not evidence:
+        return
+    stops = [match.start() for match in _STOP.finditer(prose)]
+    index = 0
+    while index < len(evidence):
+        position = evidence[index]
+        before = bisect_left(stops, position) - 1
+        while before >= 0 and not _ends_sentence(prose, stops[before]):
+            before -= 1
+        sentence = _SENTENCE.match(prose, stops[before] + 1 if before >= 0 else 0)
+        if sentence is None or sentence.end() <= position:
+            index += 1
+            continue
+        index = bisect_left(evidence, sentence.end(), index + 1)
+        yield sentence
+
+
+_STOP = re.compile(r"[\n.!?;]")
+
+
+def _ends_sentence(prose: str, at: int) -> bool:
+    """Whether the stop character at `at` ends a sentence the way `_SENTENCE` decides."""
+    if prose[at] != ".":
+        return True
+    after = prose[at + 1 : at + 2]
+    if after[:1].isalnum() or after == "_":
+        return False  # "3.5", "node.js", the first dot of "a.m."
+    if prose[at - 3 : at] == "Mrs" or prose[at - 2 : at] in ("Mr", "Ms", "Dr"):
+        return False
+    single = at >= 1 and prose[at - 1].isalnum() and (at < 2 or not prose[at - 2].isalnum())
+    if single:
+        rest = prose[at + 1 : at + 40].lstrip()
+        return rest[:1].isupper()  # "2 a.m. with" goes on; "in region A. Then" ends
+    return True
+
+
 def _name_shaped(word: str, people: PeopleIndex) -> bool:
     """A capitalised word that reads as a name no list knows ("Tobiah", "Soo-jin")."""
-    folded = word.casefold()
-    return (
-        len(word) > 2
-        and folded not in FUNCTION_WORDS
-        and not folded.endswith(SHAPE_ENDINGS)
-        and people.looks_like_name(word)
-    )
+    return people.name_shaped(word)
 
 
-def _mentions_person(text: str, lower: str, start: int, people: PeopleIndex) -> bool:
-    """True when some word of `text` may refer to a person; most sentences mention none."""
-    if _PERSONISH.search(lower, start, start + len(text)) or "@" in text:
-        return True
-    if "." in text and _INITIALS.search(text):
-        return True
+def _people_in(text: str, lower: str, start: int, people: PeopleIndex) -> list[int] | None:
+    """Where known names, handles, initials, "he" or "she" stand in `text`; None without people.
+
+    Most sentences mention nobody, so this is asked before anything else about them.
+    """
+    found: list[int] = []
+    person = _PERSONISH.search(lower, start, start + len(text)) is not None
+    if person:
+        found += [m.start() - start for m in _HE_SHE.finditer(lower, start, start + len(text))]
+    if "@" in text or "." in text:
+        found += [m.start() for m in _HANDLE_OR_INITIALS.finditer(text)]
     for match in _CAPITALISED.finditer(text):
         word = match.group()
         if word.endswith(("'s", "’s")):
             word = word[:-2]
-        if people.is_name(word) or _name_shaped(word, people):
-            return True
-    return False
+        if people.is_name(word):
+            found.append(match.start())
+        elif not person and people.name_shaped(word) and _AGENT_AFTER.match(text, match.end()):
+            person = True  # a name no list knows, in an agent position: "Tobiah ignored"
+    return found if found or person else None
 
 
-def _sentence_fault(text: str, lower: str, people: PeopleIndex) -> tuple[str, int, int, int] | None:
+def _sentence_fault(
+    text: str, lower: str, subjects: list[int], people: PeopleIndex
+) -> tuple[str, int, int, int] | None:
     """(who, where, evidence start, evidence end) for the first faulty action in a sentence."""
     lead = _LEAD.match(text)
     offset = lead.end() if lead is not None else 0
@@ -525,11 +622,7 @@ def _sentence_fault(text: str, lower: str, people: PeopleIndex) -> tuple[str, in
     starts: list[tuple[int, str | None]] = [(root.end(), "root") if root else (offset, None)]
     starts += [(m.end(), m.lastgroup) for m in _CLAUSE_START.finditer(lower)]
     seen = {offset for offset, _kind in starts}
-    starts += [
-        (m.start(), "inner")
-        for m in _SUBJECT.finditer(text, 1)
-        if m.start() not in seen and _is_person_token(m.group(), people)
-    ]
+    starts += [(at, "inner") for at in sorted(set(subjects)) if at and at not in seen]
     for offset, kind in starts:
         if kind == "who":
             found = _antecedent(text, offset, people)
@@ -542,7 +635,7 @@ def _sentence_fault(text: str, lower: str, people: PeopleIndex) -> tuple[str, in
         if kind in ("cause", "of"):
             comma = text.find(",", verb_start)
             clause = text if comma < 0 else text[:comma]  # "After Dave joined, the pipeline ..."
-        fault = _evidence(clause, verb, verb_start)
+        fault = _evidence(clause, verb, verb_start, opening=kind in (None, "root"))
         if fault is None and kind == "root" and verb not in _RESPONSES:
             fault = verb_start, verb_start + len(verb)
         if fault is None and kind in ("cause", "of"):
@@ -561,16 +654,14 @@ def _sentence_fault(text: str, lower: str, people: PeopleIndex) -> tuple[str, in
     return None
 
 
-_SUBJECT = re.compile(
-    r"(?:(?<=\s)|(?<=^))(?:(?:[A-Z]\.){2,}|@[^\W_][\w.-]*\w|[A-Z][\w'’-]*|he|she)"
-    r"(?=\s+(?:[a-z]+ly\s+)?[a-z][\w'’-]*(?:ed|\b))"
+_AGENT_AFTER = re.compile(
+    r"['’]s\b|\s*,|\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|"
+    + "|".join(sorted((re.escape(w) for w in _IRREGULAR_PAST), key=len, reverse=True))
+    + r")\b"
 )
-"""A word that can be a clause subject inside a sentence: a name, handle, initials, he or she."""
-
-
-def _is_person_token(word: str, people: PeopleIndex) -> bool:
-    """A name the lists or settings know, a person's handle, initials, "he" or "she"."""
-    return word in ("he", "she") or bool(_INITIALS.fullmatch(word)) or people.is_name(word)
+"""What follows a name in an agent position: a past-tense verb, "'s", or an apposition."""
+_HE_SHE = re.compile(r"\b(?:he|she)\s")
+_HANDLE_OR_INITIALS = re.compile(r"(?<![\w.])(?:@[^\W_][\w.-]*\w|(?:[A-Z]\.){2,})")
 
 
 def _caused_harm(text: str, verb: str, verb_start: int) -> tuple[int, int] | None:
@@ -719,7 +810,7 @@ def _agent(
 
     With `gerund`, after "the result of" or a root-cause lead, an -ing verb counts too.
     """
-    tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(text, offset, offset + 120)]
+    tokens = [(m.group(), m.start()) for m in islice(_TOKEN.finditer(text, offset), 14)]
     if len(tokens) < 3:
         return None
     first, start = tokens[0]
@@ -753,7 +844,7 @@ def _agent(
         return None
     verb, verb_start = tokens[index]
     lowered = verb.casefold()
-    if not verb.islower() and lowered not in ("didn't", "didn’t"):
+    if not verb.islower() and lowered not in ("didn't", "didn’t") and not _ACRONYM_VERB.match(verb):
         return None
     following = tokens[index + 1][0].casefold() if index + 1 < len(tokens) else ""
     if lowered in ("did", "had") and following == "not":
@@ -773,6 +864,8 @@ def _agent(
 
 def _role_end(tokens: list[tuple[str, int]]) -> int | None:
     """Index after a singular role phrase opening the clause ("the new hire"), if any."""
+    if tokens[0][0].casefold() not in _ROLE_DETERMINERS:
+        return None
     for size in (5, 4, 3, 2):
         if len(tokens) <= size:
             continue
@@ -789,6 +882,7 @@ def _role_end(tokens: list[tuple[str, int]]) -> int | None:
     return None
 
 
+_ROLE_DETERMINERS = frozenset(("the", "our", "their", "that", "this", "a", "an", "one", "some"))
 _GENERIC = frozenset(("a", "an", "one", "some", "another"))
 """Determiners of a role nobody in particular holds ("an engineer made a typo")."""
 
@@ -802,7 +896,7 @@ def _name_end(tokens: list[tuple[str, int]], people: PeopleIndex) -> tuple[int |
     """(Index after a one- to three-word name opening the clause, whether only its shape does)."""
     words: list[str] = []
     for word, _ in tokens[:3]:
-        if not word[:1].isupper() or not word[:1].isalpha():
+        if not word[:1].isupper() or not word[:1].isalpha() or _ACRONYM_VERB.match(word):
             break
         words.append(word)
     if not words:
@@ -816,15 +910,33 @@ def _name_end(tokens: list[tuple[str, int]], people: PeopleIndex) -> tuple[int |
     return len(words), not known
 
 
-def _evidence(text: str, verb: str, verb_start: int) -> tuple[int, int] | None:
-    """The span of the marker or consequence that makes the action a fault, if any."""
+def _evidence(
+    text: str, verb: str, verb_start: int, *, opening: bool = False
+) -> tuple[int, int] | None:
+    """The span of the marker or consequence that makes the action a fault, if any.
+
+    With `opening` (the person opens the sentence, so the whole sentence is about them),
+    manner and judgement markers before the person count too ("Despite the freeze, Kaveh").
+    """
+    found = _evidence_after(text, verb, verb_start)
+    if found is not None or not opening or verb in _RESPONSES:
+        return found
+    before = text[:verb_start]
+    if _REASON.search(text, verb_start + len(verb)):
+        return None
+    marker = _CARELESS.search(before) or _WEAK.search(before)
+    return (marker.start(), marker.end()) if marker is not None else None
+
+
+def _evidence_after(text: str, verb: str, verb_start: int) -> tuple[int, int] | None:
+    """The span of a marker or consequence after the verb that makes the action a fault."""
     rest = text[verb_start:]
     strong = _STRONG.search(rest, len(verb)) or _INACTION.search(rest, len(verb))
     if strong is not None:
         return verb_start + strong.start(), verb_start + strong.end()
     if verb in _RESPONSES:
         return None
-    careless = _CARELESS.search(rest, len(verb))
+    careless = _CARELESS.search(rest)  # from the verb: "SSHed into prod", "eyeballed"
     if careless is not None:
         return verb_start + careless.start(), verb_start + careless.end()
     reason = _REASON.search(rest, len(verb))  # "signed off on the build" is no reason
@@ -838,6 +950,13 @@ def _evidence(text: str, verb: str, verb_start: int) -> tuple[int, int] | None:
         return verb_start, verb_start + len(verb)
     if reason is not None or _RECOVERY.search(rest):
         return None
+    if (verb in _HARM_VERBS and verb not in _REMOVERS) or verb in ("took", "knocked", "brought"):
+        if verb in ("took", "brought"):
+            harmed = _TAKEN_DOWN.match(rest, len(verb))
+        else:
+            harmed = _HARM_OBJECT.match(rest, len(verb))
+        if harmed is not None:
+            return verb_start, verb_start + harmed.end()
     if verb not in _REMOVERS:
         state = _STATE.search(rest, len(verb))
         if state is not None and not _REPAIR_OF.search(rest, 0, state.start()):

@@ -28,7 +28,15 @@ _COUNTERFACTUAL = fast(
     r"\b(?P<short>should|could)['’]ve\b|\bif\s+only\b|"
     r"(?P<would>['’]d)\s+have\b|"
     r"\bhad\s+(?:we|they|he|she|someone|anyone|anybody|somebody)\s+(?:just\s+|only\s+|"
-    rf"simply\s+)?{_COGNITION.replace('(?:known', '(?:known|looked|done|bothered')}",
+    rf"simply\s+)?{_COGNITION.replace('(?:known', '(?:known|looked|done|bothered')}|"
+    r"\b(?:if|had)\s+(?P<people>(?:we|they|you|someone|anyone|anybody|somebody|the\s+team|"
+    r"(?:the\s+|our\s+)?(?:[\w-]+\s+)?(?:engineers|developers|devs|sres|dbas|admins|responders|"
+    r"operators|reviewers|team|people|staff))(?:\s+on\s+[\w\s-]{1,20}?)?)\s+(?:had\s+)?"
+    r"(?:just\s+|only\s+|simply\s+|actually\s+|even\s+)?(?:been\s+paying\s+attention|"
+    r"paid\s+attention|thought\s+to|bothered\s+to|cared\s+to|taken\s+the\s+time|"
+    r"(?P<minimized>(?<=just\s)|(?<=only\s)|(?<=simply\s))\w+)\b|"
+    r"\bwhy\s+(?:didn['’]t|did\s+no(?:\s+one|body)|wasn['’]t|hadn['’]t|couldn['’]t)\s+"
+    r"(?:anyone|anybody|someone|somebody|we|they|the\s+team|you|nobody)\b",
 )
 _CONTRACTED = re.compile(
     r"\b(?:they|we|he|she|you|i|someone|anyone|somebody|anybody)$", re.IGNORECASE
@@ -51,6 +59,13 @@ _AFTER_MODAL: re.Pattern[str] = re.compile(
 _PREVENTED_IF = re.compile(
     r"\s+been\s+(?:easily\s+)?(?:avoided|prevented|caught|spotted)\s+(?:if|had)\b", re.I
 )
+_CAUGHT = re.compile(
+    r"\s+been\s+(?:easily\s+|so\s+)?(?:caught|spotted|noticed|detected|flagged|prevented|avoided|"
+    r"obvious|clear)\b",
+    re.IGNORECASE,
+)
+"""What "should/could have been" judges with hindsight whatever the subject ("should have
+been caught in review"): that someone could have seen or stopped it."""
 _HELPED = re.compile(r"\s+(?:helped|been\s+(?:helpful|useful|better))\b", re.IGNORECASE)
 _MIND = re.compile(
     r"(?:known|realized|realised|understood|remembered|thought|anticipated|foreseen|"
@@ -60,6 +75,34 @@ _MIND = re.compile(
 _PEOPLE_WORDS = frozenset(
     ("we", "they", "you", "i", "someone", "somebody", "nobody", "anyone", "everyone", "team")
 )
+_PEOPLE_NOUNS = frozenset(
+    (
+        "people",
+        "engineers",
+        "engineer",
+        "team",
+        "teams",
+        "staff",
+        "responders",
+        "operators",
+        "folks",
+        "developers",
+        "devs",
+        "sres",
+        "dbas",
+        "admins",
+        "reviewers",
+        "whoever",
+        "those",
+        "everyone",
+        "somebody",
+        "someone",
+        "anyone",
+        "we",
+        "they",
+    )
+)
+"""Nouns that make a clause opener about people: "The people running the migration should"."""
 _WORSE = re.compile(r"\s+been\s+(?:\w+\s+)?(?:worse|longer|more\s+severe|much\s+worse)", re.I)
 
 
@@ -78,10 +121,14 @@ def counterfactual(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     Bad: We could have easily caught this in staging.
     Bad: If only someone had looked at the dashboard.
     Bad: Someone would have noticed the disk filling up.
+    Bad: Had the DBAs just added an index, the query would never have timed out.
+    Bad: Why didn't anyone look at the disk graph before the weekend?
+    Bad: It should have been caught in code review.
     Good: The dashboard did not show the flag state, so the flag looked off to everyone.
     Good: The cache should have expired after 60 seconds but kept entries for a day.
     Good: It could have been much worse: the replica was only minutes behind.
     Good: We would have rolled back sooner with a feature flag.
+    Good: The integration tests mock the gateway, so they could not have caught the change.
     """
     prose = doc.prose
     for match in scan(doc, _COUNTERFACTUAL):
@@ -91,18 +138,22 @@ def counterfactual(doc: Document, ctx: LintContext) -> Iterator[Hit]:
             if who is None:
                 continue  # "it'd have" and the like say nothing about people
             begin = who.start()
+        if match.group("modal") == "could" and match.group("neg"):
+            continue  # "they could not have caught it" says the opposite of hindsight
         if match.group("modal") or match.group("short") or match.group("would"):
             rest = prose[end : end + 80]
             if _WORSE.match(rest) or _HELPED.match(rest):
                 continue
             after = _AFTER_MODAL.match(rest)
             kind, subject = ctx.people.subject_before(prose, begin)
-            opener = clause_before(prose, begin, 80).casefold().split()[:1]
+            clause = clause_before(prose, begin, 80).casefold().split()
+            opener = clause[:1]
             about_people = (
                 kind is not Subject.OTHER
                 or subject.casefold() in _PEOPLE_WORDS
                 or bool(match.group("would"))
                 or (bool(opener) and opener[0] in _ANYONE)
+                or any(word in _PEOPLE_NOUNS for word in clause[:6])
             )
             if (
                 kind is not Subject.OTHER
@@ -110,7 +161,9 @@ def counterfactual(doc: Document, ctx: LintContext) -> Iterator[Hit]:
                 and _SHOULD_NOT_ACT.match(prose, begin)
             ):
                 continue  # one finding for one blamed action: BL001 reports it
-            prevented = _PREVENTED_IF.match(rest)
+            prevented = _PREVENTED_IF.match(rest) or (
+                None if match.group("neg") else _CAUGHT.match(rest)
+            )
             modal = match.group("modal") or match.group("short") or "would"
             if modal.startswith("would"):
                 # "would have" is hindsight only as "someone would have noticed".
@@ -144,6 +197,14 @@ _OBVIOUS = fast(
     r"\bin\s+(?:retrospect|hindsight),?\s+(?:it\s+was\s+|the\s+[\w-]+(?:\s+[\w-]+)?\s+"
     r"(?:was|were)\s+)(?:so\s+)?(?:obvious|clear|everywhere)\b|"
     r"\b(?:plainly|patently|blatant(?:ly)?)\b|"
+    r"\b(?:hard|difficult)\s+to\s+(?:believe|understand|fathom|see\s+how)\b|\binexcusabl[ey]\b|"
+    r"\bno\s+excuse\s+for\b|\bbeyond\s+me\b|\bbaffling\b|\binexplicabl[ey]\b|"
+    r"\bmind-?boggling\b|\bunforgivabl[ey]\b|\bstaring\s+(?:us|them|everyone|you)\s+in\s+the\s+"
+    r"face\b|\b(?:signs|warnings|clues|signals)\s+were\s+(?:clearly\s+|all\s+|right\s+)?there\b|"
+    r"\bright\s+there\s+in\s+(?:the|front)\b|\b(?:it\s+was|was)\s+plain\s+(?:to\s+see|that)\b|"
+    r"\bplain\s+to\s+see\b|\bclearly\s+(?:inadequate|insufficient|negligent|careless|avoidable|"
+    r"preventable|there|the\s+wrong)\b|"
+    r"\bhow\s+(?:did\s+)?(?:nobody|no\s+one)\s+(?:noticed|notice|caught|catch|spotted|spot|saw|see)\b|"
     r"\bmade\s+(?:it|this|that)\s+(?:so\s+|pretty\s+|very\s+|perfectly\s+)?(?:obvious|plain)\b"
     r"(?!\s+to\b)|"
     r"\b(?:in\s+(?:retrospect|hindsight)|with\s+(?:the\s+benefit\s+of\s+)?hindsight|"
@@ -168,6 +229,8 @@ def obviously(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     Bad: Any competent engineer would have rolled back.
     Bad: In retrospect, rolling back was the wrong choice.
     Bad: The dashboard made it obvious.
+    Bad: The warning signs were clearly there for weeks.
+    Bad: It's hard to believe the lag was at six hours.
     Good: The error rate climbed from 0.1% to 4% over ten minutes on the checkout dashboard.
     Good: The failure mode was not obvious from the alert text.
     """
@@ -185,7 +248,12 @@ _COGNITIVE_FAIL = fast(
     r"(?:obvious\s+|clear\s+|early\s+|warning\s+)*(?:signs?|warnings?|signals?|red\s+flags?)\b|"
     r"\bnot\s+paying\s+attention\b|\bwasn['’]t\s+paying\s+attention\b|"
     r"\b(?:nobody|no\s+one|no-one)\s+(?:paid|was\s+paying)\s+(?:any\s+)?attention\b|"
-    r"\b(?P<obvious>obvious|glaring)\b",
+    r"\b(?P<obvious>obvious|glaring)\b|"
+    r"\b(?:nobody|no\s+one|no-one)\s+(?:ever\s+|even\s+)?(?:thought|bothered|cared|took\s+the\s+"
+    r"time)\s+to\b|\b(?:nobody|no\s+one|no-one)\s+acted\s+on\b|"
+    r"\b(?:overlooked|missed|ignored|forgot|skipped)\s+(?:the\s+)?(?:most\s+|very\s+)?"
+    r"(?:basic|simplest|obvious|elementary)\s+(?:thing|things|step|steps|check|checks|stuff)\b|"
+    r"\b(?:overlooked|missed|ignored|forgot|skipped)\s+the\s+basics\b",
 )
 _MISSED_THE = re.compile(
     r"\b(?:missed|overlooked|ignored|(?P<seen>spotted|noticed|saw|caught|see|spot|notice|catch))"
@@ -211,6 +279,7 @@ def failed_to_notice(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     Bad: Nobody paid attention to the slow query log.
     Bad: The responders failed to notice the second region was paging.
     Bad: Nobody spotted the obvious clue in the first log line.
+    Bad: Nobody thought to check whether the backups actually restored.
     Good: The disk-usage alert fired into a channel nobody watched overnight.
     Good: The health check failed to detect the crash loop because it only probed the port.
     """
@@ -239,7 +308,12 @@ def failed_to_notice(doc: Document, ctx: LintContext) -> Iterator[Hit]:
 
 
 _MINIMIZER = fast(
-    r"\bsimply\b(?!\s+(?:not|never|no|put|because|too|was|is|are|were|could|would|\w+n['’]t)\b)|"
+    r"\bsimply\b(?!\s+(?:not|never|no|put|because|too|was|is|are|were|could|would|\w+n['’]t)\b)"
+    r"(?!\s+[a-z]+(?<!s)s\b)|"
+    r"\b(?:competent|basic|simple|proper|decent|halfway[\s-]decent|cursory|rudimentary)\s+"
+    r"(?:[\w-]+\s+){0,3}?would\s+have\s+(?:caught|blocked|shown|revealed|prevented|flagged|"
+    r"spotted|stopped|told|saved|avoided|exposed|found|detected)\b|"
+    r"\b(?:just|simply|merely|even)\s+[a-z]+ing\b[^.;\n]{0,60}?\bwould\s+have\b|"
     r"\bmerely\b|\btrivial(?:ly)?\b|"
     r"\beasily\s+(?:be\s+)?(?:avoided|prevented|caught|fixed|spotted|seen|noticed|found|"
     r"detected|solved|avoidable|preventable)\b|\ball\s+(?:he|she|they|you|we|it)\s+(?:had|has|needed|needs)\s+to\s+do\b|"
@@ -280,9 +354,12 @@ def minimizer(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     Bad: This was easily avoided with a dry run.
     Bad: A quick look at the diff would have shown the typo.
     Bad: It was just a matter of reading the stack trace.
+    Bad: A competent review process would have blocked this change.
+    Bad: Just reading the error message would have told them what was wrong.
     Good: The retry storm was not easy to spot: every graph stayed green.
     Good: Restarting the pod needed cluster-admin rights that the responder did not have.
     Good: The alert fired just before 14:00.
+    Good: The firewall simply drops packets that match no allow rule.
     """
     prose = doc.prose
     lower = doc.lower
