@@ -8,8 +8,10 @@ logs in ECS, zap and pino shapes, RFC 5424 syslog, Alertmanager webhooks, a Kube
 core/v1 event list, PagerDuty v3 webhooks and GitHub deployment webhooks), a day of noise
 around a deploy -> errors -> alert -> page -> ack -> rollback -> resolve story.
 
-Three measurements, each in its own child process; peak RSS counts that process and any
-worker processes it starts (see `measure`):
+Three measurements, each in its own child process that imports what it needs before its
+clock starts (the import time is printed on its own); peak RSS counts that process and any
+worker processes it starts (see `measure`). The line for (a) says whether the compiled ingest
+modules were in use (`make speedups`, see docs/timeline.md):
 
 (a) blamefree: `blamefree.ingest.pipeline.build` (detect, parse, normalise to UTC, merge,
     dedupe, correlate, collapse, window, key moments, redaction, validated events);
@@ -26,6 +28,7 @@ Targets (issue 3): (a) <= 2.5x (b); (a) at least 3x faster than (c); peak RSS of
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import random
 import resource
@@ -436,6 +439,19 @@ def run_pandas(paths: list[Path]) -> int:
 
 
 RUNS = {"blamefree": run_blamefree, "floor": run_floor, "pandas": run_pandas}
+IMPORTS = {
+    "blamefree": ("blamefree.ingest.pipeline",),
+    "floor": ("orjson",),
+    "pandas": ("pandas",),
+}
+"""What each run imports, done before its clock starts (start-up is not the work measured;
+the import time is reported on its own)."""
+
+
+def _compiled() -> str:
+    from blamefree.ingest import speedups
+
+    return "compiled (mypyc)" if speedups.active() else "pure Python"
 
 
 def _cpu_seconds() -> float:
@@ -456,6 +472,10 @@ def child(mode: str, folder: Path, repeat: int) -> None:
     best = float("inf")
     best_cpu = float("inf")
     events = 0
+    import_started = time.perf_counter()
+    for module in IMPORTS[mode]:
+        importlib.import_module(module)
+    imported = time.perf_counter() - import_started
     for _ in range(repeat):
         cpu_before = _cpu_seconds()
         started = time.perf_counter()
@@ -470,6 +490,8 @@ def child(mode: str, folder: Path, repeat: int) -> None:
         "events": events,
         "rss": peak,
         "children_rss": children,
+        "import": imported,
+        "engine": _compiled() if mode == "blamefree" else "",
     }
     sys.stdout.write(orjson.dumps(result).decode())
 
@@ -562,7 +584,8 @@ def main() -> None:
             f"{mode:>10}: {r['events']:>9,.0f} events  {r['wall']:7.2f} s  "
             f"{r['events'] / r['wall']:>11,.0f} events/s  CPU {r['cpu']:6.2f} s  "
             f"peak RSS {r['rss'] / 1e6:7.1f} MB "
-            f"(sum of per-process peaks {r['rss_sum'] / 1e6:.1f} MB)"
+            f"(sum of per-process peaks {r['rss_sum'] / 1e6:.1f} MB; import "
+            f"{r['import']:.2f} s before the clock) {r['engine']}"
         )
     if {"floor", "blamefree", "pandas"} <= results.keys():
         a, b, c = results["blamefree"], results["floor"], results["pandas"]

@@ -4,6 +4,7 @@ import pickle
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -281,14 +282,50 @@ def test_absorbed_partials_dedupe_keys_across_inputs_and_continue_the_sequence()
 @given(
     st.lists(
         st.sampled_from(
-            ["a", "f", "F", "0", "9", "-", " ", "x", "é", "٣", "deadbeef", "12345678", "-abcd"]
+            [
+                "a",
+                "f",
+                "F",
+                "0",
+                "9",
+                "-",
+                " ",
+                "x",
+                "é",
+                "٣",
+                "deadbeef",
+                "12345678",
+                "-abcd",
+                "-12",
+                "cafe",
+                "Ab3",
+            ]
         ),
         max_size=40,
     ).map("".join)
 )
-def test_the_ascii_signature_pattern_equals_the_general_one(text: str) -> None:
-    assert merge_module._signature(text) == merge_module._VARIABLE.sub("#", text)
-    assert merge_module._signature(text) == merge_module._VARIABLE.sub("#", text)
+def test_every_signature_implementation_equals_the_general_pattern(text: str) -> None:
+    expected = merge_module._VARIABLE.sub("#", text)
+
+    assert merge_module._regex_signature(text) == expected
+    assert merge_module._scanned_signature(text) == expected
+    assert merge_module._signature(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "signature"),
+    [
+        ("request 8da1f1055f73 took 12 ms", "request # took # ms"),
+        ("trace deadbeef-12ab-cd34 done", "trace # done"),
+        ("id deadbeef-12a x", "id #-#a x"),
+        ("shard ab12cd", "shard ab#cd"),
+        ("x1deadbeef99", "x#"),
+        ("no variables here", "no variables here"),
+        ("", ""),
+    ],
+)
+def test_the_scanned_signature_on_typical_log_text(text: str, signature: str) -> None:
+    assert merge_module._scanned_signature(text) == signature
 
 
 def test_a_partial_survives_pickling_with_every_record_slot() -> None:
