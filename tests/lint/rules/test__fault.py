@@ -179,3 +179,40 @@ def test_markers_anywhere_for_the_opening_person(text: str, who: str) -> None:
 )
 def test_markers_anywhere_hard_negatives(text: str) -> None:
     assert faults(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("Chidi was told twice to stop the job and kept it running anyway.", "Chidi"),
+        ("The on-call engineer, Rohan, was slow to respond.", "The on-call engineer"),
+        (
+            "The night operator, K.S., restored yesterday's snapshot over today's data.",
+            "The night operator",
+        ),
+        ("Dagny rebooted the primary in the middle of the Monday sales push.", "Dagny"),
+        ("Grete uploaded the staging certificate to the production load balancer.", "Grete"),
+        ("Henrike rolled out the pricing rules to all regions at once.", "Henrike"),
+        ("Ayumi deleted the old backups before confirming the new ones were readable.", "Ayumi"),
+        (
+            "Tomasz applied the old template to the subnet, cutting off the payment processor.",
+            "Tomasz",
+        ),
+    ],
+)
+def test_more_fault_categories(text: str, who: str) -> None:
+    assert [found for found, _evidence in faults(text)] == [who]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chidi was asked to drain the node to free capacity, and did so at 10:02.",
+        "Dagny restored the snapshot to a scratch instance to compare the rows.",
+        "Grete uploaded the renewed certificate to the production load balancer.",
+        "Henrike paged all three teams at once.",
+        "Ayumi verified the new backups before deleting the old ones.",
+    ],
+)
+def test_more_fault_categories_hard_negatives(text: str) -> None:
+    assert faults(text) == []

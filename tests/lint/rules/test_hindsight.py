@@ -195,3 +195,20 @@ def test_hindsight_categories(text: str, code: str) -> None:
 )
 def test_hindsight_categories_hard_negatives(text: str) -> None:
     assert [c for c in codes(text) if c.startswith("BL1")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Looking at it now, the root cause could not have been more obvious.", "BL102"),
+        ("Clearly, the testing was inadequate.", "BL102"),
+        ("Why did nobody question the zero-traffic canary?", "BL101"),
+    ],
+)
+def test_judgement_forms(text: str, code: str) -> None:
+    assert code in codes(text)
+
+
+def test_named_counterfactual_is_blame_not_also_hindsight() -> None:
+    text = "If Jonas had bothered to look at the graphs, he would have seen memory climbing."
+    assert [c for c in codes(text) if c.startswith(("BL0", "BL1"))] == ["BL001"]

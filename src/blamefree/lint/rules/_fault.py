@@ -108,6 +108,8 @@ _STRONG = re.compile(
     r"(?:reviewer|pair|look|opinion)|dry[\s-]run|backup|canary|tests?|testing|ticket|change\s+"
     r"(?:request|ticket)|rollback\s+plan|kill\s+switch|feature\s+flag|heads[\s-]up|peer\s+review|"
     r"code\s+review|reviewer|qa))\b|"
+    r"\bover\s+(?:today['’]s|the\s+(?:live|current|production|newer|good|real))\s+(?:data|"
+    r"database|copy|version|table|rows|records|config|files)\b|"
     r"\bwith\s+no\s+(?:\w+\s+)?(?:review|testing|tests|approval|backup|rollback|canary|warning|"
     r"notice|sign-?off|heads[\s-]up|plan|reviewer|ticket|change\s+request)\b",
     re.IGNORECASE,
@@ -132,8 +134,14 @@ _WEAK = re.compile(
     r"\b(?:bypassing|skipping|ignoring|overriding|circumventing|disregarding)\b|"
     r"\bduring\s+(?:the\s+)?(?:peak|business\s+hours|the\s+busiest|black\s+friday|"
     r"(?:a|the)\s+(?:change\s+|code\s+|deploy\s+|release\s+)?freeze)\b|"
-    r"\bin\s+the\s+middle\s+of\s+(?:the\s+)?(?:business|peak|working\s+day|day|trading|sale|"
-    r"launch|a\s+(?:busy|peak))\b|"
+    r"\bin\s+the\s+middle\s+of\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,2}?(?:business|peak|"
+    r"working\s+day|day|trading|sales?|launch|push|rush|rollout|migration|deploy|deployment|"
+    r"incident|outage|season|busy|peak)\b|"
+    r"\b(?:all\s+)?at\s+once\b|\bsimultaneously\b|\bin\s+one\s+go\b|"
+    r"\bbefore\s+(?:confirming|checking|verifying|testing|making\s+sure|ensuring|validating|"
+    r"reading|reviewing|telling|asking)\b|"
+    r"\b(?:staging|test|dev|development|local|debug)\s+(?:[\w-]+\s+){0,2}?(?:to|on|onto|into|"
+    r"in)\s+(?:the\s+)?(?:production|prod|live)\b|"
     r"\boutside\s+(?:of\s+)?(?:a|the|any)\s+(?:change|maintenance)\s+window\b|"
     r"\bon\s+a\s+friday\b|\bto\s+save\s+time\b|\bto\s+speed\s+(?:things\s+)?up\b|"
     r"\bto\s+get\s+(?:[\w-]+\s+){0,3}?(?:through|out|past|green|merged|shipped|done|home)\b|"
@@ -143,8 +151,8 @@ _WEAK = re.compile(
     r"\blet\s+(?:[\w'’-]+\s+){1,4}?(?:expire|lapse|fill|run\s+out|slip|rot|go\s+stale)\b|"
     r"\ballowed\s+(?:[\w'’-]+\s+){1,4}?to\s+(?:expire|lapse|fill|run\s+out|go\s+stale)\b|"
     r"\btook\s+it\s+upon\s+(?:himself|herself)\b|\bhalf[\s-]asleep\b|"
-    r"\bpublic\s+(?:[\w-]+\s+)?(?:gist|repo|repository|channel|bucket|paste|pastebin|github|"
-    r"page|link|url|forum|issue)\b|\bmade\s+(?:[\w'’-]+\s+){1,3}?public\b|"
+    r"\bpublic\s+(?:[\w-]+\s+){0,2}?(?:gist|repo|repository|channel|bucket|paste|pastebin|"
+    r"github|page|link|url|forum|issue|server|host|instance|box|machine|wiki)\b|\bmade\s+(?:[\w'’-]+\s+){1,3}?public\b|"
     r"\blet\s+(?:[\w'’-]+\s+){1,4}?(?:through|slide|slip\s+through)\b|"
     r"\bcommented\s+(?:[\w'’-]+\s+){1,3}?out\b|\bto\s+speed\s+(?:[\w'’-]+\s+){0,2}?up\b|"
     r"\bbusiest\b|"
@@ -200,7 +208,9 @@ _MOTIVE = re.compile(
 )
 """A motive, not a reason: "because he wanted to get home early" leaves the fault standing."""
 _INACTION = re.compile(
-    r"\bdid\s+nothing\b|\bwas\s+slow\s+to\b|\bcould(?:n['’]t|\s+not)\s+be\s+bothered\b|"
+    r"\bdid\s+nothing\b|\bslow\s+to\s+(?:respond|react|act|join|acknowledge|escalate|"
+    r"notice|answer)\b|\bthought\s+it\s+(?:was|would\s+be)\s+(?:a\s+)?(?:good|great|fine|smart|"
+    r"clever)\s+idea\b|\bcould(?:n['’]t|\s+not)\s+be\s+bothered\b|"
     r"\bwent\s+back\s+to\s+(?:bed|sleep)\b|\band\s+(?:then\s+)?logged\s+off\b|"
     r"\bsat\s+on\s+(?:it|the)\b|\band\s+(?:then\s+)?(?:went\s+home|left\s+for\s+the\s+day|"
     r"went\s+offline|went\s+to\s+(?:bed|lunch))\b|"
@@ -262,7 +272,11 @@ _HARM = re.compile(
     r"n['’]t)|(?:was|were)\s+(?:lost|purged|deleted|wiped|corrupted|down|unavailable|exposed|"
     r"leaked|offline|broken|marked\s+(?:down|unhealthy)|locked\s+out|charged\s+twice|"
     r"double-charged))\b|"
-    r"\bcost\s+(?:us|the\s+company|the\s+business|customers|them)\b",
+    r"\bcost\s+(?:us|the\s+company|the\s+business|customers|them)\b|"
+    r",\s*(?:which\s+|thereby\s+)?(?:cut(?:ting)?\s+off|shut(?:ting)?\s+out|disconnect(?:ed|ing)|"
+    r"sever(?:ed|ing)|sen(?:t|ding)\s+(?:all|every))\b|"
+    r",?\s+and\s+(?:[\w-]+\s+){0,3}?(?:errors?|error\s+rates?|latency|timeouts?|failures|"
+    r"complaints)\s+(?:tripled|doubled|spiked|jumped|soared|climbed|exploded)\b",
     re.IGNORECASE,
 )
 """A harmful consequence told right after the action."""
@@ -276,6 +290,11 @@ _REASON = re.compile(
     re.IGNORECASE,
 )
 """A stated reason: with it, a risky action is a decision."""
+_INSTRUCTED = re.compile(
+    r"\b(?:told|asked|warned|instructed|reminded|supposed|expected|meant)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+"""Before "to ...": an instruction someone was given, which is no reason for what they did."""
 _REPAIR_OF = re.compile(
     r"\b(?:fix(?:es|ed)?|patch(?:es)?|repairs?|workaround|replacement|cleanup|clean-up|"
     r"rollback|revert)\s+(?:for|of|to)\s+$|\b(?:for|of)\s+$",
@@ -424,7 +443,10 @@ _GATE_WORDS = wordset(
     reason problem cause came comes traced trace result due turned introduced reintroduced
     overwrote fail hammered bricked
     experiment experimented date
-    holiday vacation pto misread misset mistyped
+    holiday vacation pto misread misset mistyped once simultaneously idea respond react
+    restored synced imported confirming verifying
+    ensuring validating staging debug cutting cut shut disconnected disconnecting severed
+    severing sent sending tripled doubled spiked jumped soared exploded
     """
 )
 """Words every kind of evidence contains at least one of (see `_GATE`)."""
@@ -607,7 +629,11 @@ def _people_in(text: str, lower: str, start: int, people: PeopleIndex) -> list[i
             word = word[:-2]
         if people.is_name(word):
             found.append(match.start())
-        elif not person and people.name_shaped(word) and _AGENT_AFTER.match(text, match.end()):
+        elif (
+            not person
+            and people.name_shaped(word)
+            and (word != match.group() or _AGENT_AFTER.match(text, match.end()))
+        ):
             person = True  # a name no list knows, in an agent position: "Tobiah ignored"
     return found if found or person else None
 
@@ -859,6 +885,8 @@ def _agent(
     past = past or (habitual and not shape_only)  # "Kaveh never reads the release notes"
     if not past or (shape_only and lowered.endswith("ed") and len(lowered) < 5):
         return None
+    if lowered == "rolled" and following != "back":
+        lowered = "rolled out"  # a change, where "rolled back" is a response
     return who, start, lowered, verb_start
 
 
@@ -940,6 +968,8 @@ def _evidence_after(text: str, verb: str, verb_start: int) -> tuple[int, int] | 
     if careless is not None:
         return verb_start + careless.start(), verb_start + careless.end()
     reason = _REASON.search(rest, len(verb))  # "signed off on the build" is no reason
+    if reason is not None and _INSTRUCTED.search(rest, 0, reason.start()):
+        reason = None  # "was told twice to stop the job": an instruction, not a purpose
     if reason is not None and _MOTIVE.match(rest, reason.start()):
         motive = _MOTIVE.match(rest, reason.start())
         if verb not in _RESPONSES and motive is not None:

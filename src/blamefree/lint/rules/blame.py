@@ -419,7 +419,7 @@ _CHANGE_VERB = re.compile(
 )
 _RECOVERY = re.compile(
     r"\b(?:recover\w*|resolv\w*|clear\w*|drain\w*|restor\w*|stabili[sz]\w*|mitigat\w*|"
-    r"fix\w*|back\s+to\s+normal|returned\s+to)\b",
+    r"fix\w*|back\s+to\s+normal|returned\s+to|caught|spotted|prevented|avoided|saved)\b",
     re.IGNORECASE,
 )
 _ACTOR_PRONOUNS = frozenset({"he", "she", "someone", "somebody"})
@@ -552,7 +552,8 @@ _RESPONSIBLE = fast(
     r"\bwho\s+(?:was|is|were)\s+(?:responsible|to\s+blame|at\s+fault)\b|"
     r"\b(?:responsible|guilty|culpable)\s+(?:party|person|individual|engineer)\b|"
     r"\bperson\s+responsible\b|\bat\s+fault\b|\b(?:is|was|are|were)\s+to\s+blame\b|"
-    r"\bblame\s+(?:for\s+[\w\s-]{1,40}?\s+)?(?:lies|rests|falls)\s+(?:with|on)\b|\bculprits?\b(?!\s+(?:pr|pull|commits?|changes?|query|queries|deploy|config|process|pods?|nodes?|services?|hosts?|jobs?|requests?))|\bwhose\s+fault\b|\b(?:be|been|is|was)\s+held\s+(?:accountable|responsible)\b|"
+    r"\b(?:blame|fault)\s+(?:for\s+[\w\s-]{1,40}?\s+)?(?:lies|rests|falls)\s+(?:squarely\s+|"
+    r"entirely\s+)?(?:with|on)\b|\bculprits?\b(?!\s+(?:pr|pull|commits?|changes?|query|queries|deploy|config|process|pods?|nodes?|services?|hosts?|jobs?|requests?))|\bwhose\s+fault\b|\b(?:be|been|is|was)\s+held\s+(?:accountable|responsible)\b|"
     r"\bshould\s+be\s+(?:retrained|disciplined|reprimanded|fired|let\s+go|written\s+up|"
     r"spoken\s+to)\b|\b(?:has|have)\s+been\s+spoken\s+to\b|"
     r"\b(?:has|have|had)\s+been\s+(?:told|reminded|warned|asked)\s+to\s+be\s+more\s+careful\b",

@@ -35,8 +35,8 @@ _COUNTERFACTUAL = fast(
     r"(?:just\s+|only\s+|simply\s+|actually\s+|even\s+)?(?:been\s+paying\s+attention|"
     r"paid\s+attention|thought\s+to|bothered\s+to|cared\s+to|taken\s+the\s+time|"
     r"(?P<minimized>(?<=just\s)|(?<=only\s)|(?<=simply\s))\w+)\b|"
-    r"\bwhy\s+(?:didn['’]t|did\s+no(?:\s+one|body)|wasn['’]t|hadn['’]t|couldn['’]t)\s+"
-    r"(?:anyone|anybody|someone|somebody|we|they|the\s+team|you|nobody)\b",
+    r"\bwhy\s+(?:did\s+(?:no\s*one|nobody|no-one)|(?:didn['’]t|wasn['’]t|hadn['’]t|couldn['’]t)"
+    r"\s+(?:anyone|anybody|someone|somebody|we|they|the\s+team|you))\b",
 )
 _CONTRACTED = re.compile(
     r"\b(?:they|we|he|she|you|i|someone|anyone|somebody|anybody)$", re.IGNORECASE
@@ -75,6 +75,8 @@ _MIND = re.compile(
 _PEOPLE_WORDS = frozenset(
     ("we", "they", "you", "i", "someone", "somebody", "nobody", "anyone", "everyone", "team")
 )
+_IF_NAMED_HAD = re.compile(r"\b(?:[Ii]f|Had)\s+[A-Z][\w'’-]+\s+had\b")
+"""A counterfactual about one named person earlier in the sentence."""
 _PEOPLE_NOUNS = frozenset(
     (
         "people",
@@ -140,6 +142,10 @@ def counterfactual(doc: Document, ctx: LintContext) -> Iterator[Hit]:
             begin = who.start()
         if match.group("modal") == "could" and match.group("neg"):
             continue  # "they could not have caught it" says the opposite of hindsight
+        if (match.group("would") or match.group("modal") == "would") and _IF_NAMED_HAD.search(
+            clause_before(prose, begin, 160)
+        ):
+            continue  # "if Jonas had bothered ..., he would have seen": BL001 reports it
         if match.group("modal") or match.group("short") or match.group("would"):
             rest = prose[end : end + 80]
             if _WORSE.match(rest) or _HELPED.match(rest):
@@ -202,7 +208,8 @@ _OBVIOUS = fast(
     r"\bmind-?boggling\b|\bunforgivabl[ey]\b|\bstaring\s+(?:us|them|everyone|you)\s+in\s+the\s+"
     r"face\b|\b(?:signs|warnings|clues|signals)\s+were\s+(?:clearly\s+|all\s+|right\s+)?there\b|"
     r"\bright\s+there\s+in\s+(?:the|front)\b|\b(?:it\s+was|was)\s+plain\s+(?:to\s+see|that)\b|"
-    r"\bplain\s+to\s+see\b|\bclearly\s+(?:inadequate|insufficient|negligent|careless|avoidable|"
+    r"\bplain\s+to\s+see\b|\bclearly,|\bcould(?:n['’]t|\s+not)\s+have\s+been\s+(?:any\s+)?"
+    r"(?:more\s+)?(?:obvious|clear|plainer)\b|\bclearly\s+(?:inadequate|insufficient|negligent|careless|avoidable|"
     r"preventable|there|the\s+wrong)\b|"
     r"\bhow\s+(?:did\s+)?(?:nobody|no\s+one)\s+(?:noticed|notice|caught|catch|spotted|spot|saw|see)\b|"
     r"\bmade\s+(?:it|this|that)\s+(?:so\s+|pretty\s+|very\s+|perfectly\s+)?(?:obvious|plain)\b"
