@@ -427,39 +427,33 @@ _GATE_WORDS = wordset(
     typically somehow predictably careless reckless sloppy sloppily lazy lazily negligent
     negligently irresponsible irresponsibly cowboy yolo nothing bothered
     logged offline trusted liability incompetent clueless
-    useless broke caused took knocked brought crashed wiped corrupted locked exhausted
+    useless broke took knocked brought crashed wiped corrupted locked exhausted
     overloaded saturated flooded froze stalled halted purged leaked exposed deleted erased
-    killed blocked throttled invalidated cost dropped filled starved led resulted made left
+    killed blocked throttled invalidated cost dropped filled starved resulted made left
     causing breaking taking knocking bringing crashing wiping corrupting locking exhausting
     overloading saturating flooding freezing stalling halting purging leaking exposing
     deleting erasing killing blocking throttling invalidating costing dropping filling
-    starving leading resulting failed went stopped hung timed fell errored lost down
-    outage outages garbage loss frozen errors degraded unavailable wiped truncated storm
-    regression unhealthy inaccessible unreachable cold worse because since wanted felt
-    preferred liked needed hasty botched rushed misconfigured fault error blunder
-    oversight screw thanks great nice job bravo kudos thank bothered read checked looked
-    followed asked listened reviewed verified paid never didn't didn’t omitted hard-coded
-    hardcoded force-pushed nuked trashed clobbered blew fat-fingered fumbled bungled root
-    reason problem cause came comes traced trace result due turned introduced reintroduced
-    overwrote fail hammered bricked
-    experiment experimented date
-    holiday vacation pto misread misset mistyped once simultaneously idea respond react
-    restored synced imported confirming verifying
-    ensuring validating staging debug cutting cut shut disconnected disconnecting severed
-    severing sent sending tripled doubled spiked jumped soared exploded
+    starving leading resulting
+    wiped truncated
+    because since wanted felt
+    preferred liked needed hasty botched rushed misconfigured fault blunder
+    oversight screw thanks great nice job bravo kudos thank bothered
+    never didn't didn’t omitted hard-coded
+    hardcoded force-pushed nuked trashed clobbered blew fat-fingered fumbled bungled
+    turned introduced reintroduced
+    overwrote hammered bricked
+    experiment experimented
+    holiday vacation pto misread misset mistyped simultaneously
+
+    debug disconnected disconnecting severed
+    severing tripled soared exploded
     """
 )
 """Words every kind of evidence contains at least one of (see `_GATE`)."""
 _GATE_STEMS = (
     "mid-",
-    "fail",
-    "crash",
-    "brick",
-    "hammer",
     "corrupt",
-    "collaps",
     "leak",
-    "duplicat",
     "double-",
     "triple-",
     "re-",
@@ -522,6 +516,75 @@ _GATE_PHRASES = (
     "slow to",
     "was even",
     "were even",
+    "at once",
+    "once again",
+    "once more",
+    "sent every",
+    "sent all",
+    "sending every",
+    "sending all",
+    "cut off",
+    "cutting off",
+    "cut corners",
+    "shut out",
+    "shutting out",
+    "to production",
+    "to the production",
+    "into the production",
+    "on the production",
+    "to the live",
+    "to prod",
+    "into production",
+    "on production",
+    "good idea",
+    "great idea",
+    "over today's",
+    "over the live",
+    "over the current",
+    "over the production",
+    "over the newer",
+    "before confirming",
+    "before checking",
+    "before verifying",
+    "before testing",
+    "before making sure",
+    "before ensuring",
+    "before validating",
+    "before reading",
+    "before reviewing",
+    "before telling",
+    "before asking",
+    "which caused",
+    "and caused",
+    "that caused",
+    "which led",
+    "and led",
+    "caused by",
+    "root cause",
+    "the reason",
+    "the cause",
+    "the problem",
+    "due to",
+    "result of",
+    "came in with",
+    "comes down to",
+    "came down to",
+    "traced back",
+    "traced to",
+    "went down",
+    "so the",
+    "out of date",
+    "had read",
+    "had checked",
+    "had looked",
+    "had tested",
+    "had followed",
+    "had asked",
+    "had listened",
+    "had reviewed",
+    "had verified",
+    "had paid",
+    "had double-checked",
 )
 """Evidence phrases whose words alone are too common to look at every sentence holding them."""
 _GATE = re.compile(
@@ -623,16 +686,18 @@ def _people_in(text: str, lower: str, start: int, people: PeopleIndex) -> list[i
         found += [m.start() - start for m in _HE_SHE.finditer(lower, start, start + len(text))]
     if "@" in text or "." in text:
         found += [m.start() for m in _HANDLE_OR_INITIALS.finditer(text)]
-    for match in _CAPITALISED.finditer(text):
-        word = match.group()
-        if word.endswith(("'s", "’s")):
-            word = word[:-2]
-        if people.is_name(word):
-            found.append(match.start())
+    cursor = 0
+    is_name, name_shaped = people.is_name, people.name_shaped
+    for raw in _CAPITALISED.findall(text):
+        at = text.find(raw, cursor)
+        cursor = at + len(raw)
+        word = raw[:-2] if raw.endswith(("'s", "’s")) else raw
+        if is_name(word):
+            found.append(at)
         elif (
             not person
-            and people.name_shaped(word)
-            and (word != match.group() or _AGENT_AFTER.match(text, match.end()))
+            and name_shaped(word)
+            and (word is not raw or _AGENT_AFTER.match(text, cursor))
         ):
             person = True  # a name no list knows, in an agent position: "Tobiah ignored"
     return found if found or person else None
