@@ -9,7 +9,14 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from blamefree.lint._document import Cell, _simple_yaml, _split_cells, parse_document
+from blamefree.lint._document import (
+    _HEADING,
+    Cell,
+    _heading,
+    _simple_yaml,
+    _split_cells,
+    parse_document,
+)
 from tests.lint._helpers import postmortem
 
 
@@ -236,3 +243,28 @@ def test_cells_split_on_unescaped_bars_with_their_columns() -> None:
     assert _split_cells("  | a |\u00a0b\u00a0|   ") == [Cell("a", 5), Cell("b", 9)]
     assert _split_cells("a | b") == [Cell("b", 5)]
     assert _split_cells("|") == [Cell("", 2)]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("## Summary", (2, "Summary")),
+        ("### Factor 1 ##  ", (3, "Factor 1")),
+        ("#\u00a0Top", (1, "Top")),
+        ("##   ", (2, "")),
+        ("## C#", (2, "C")),
+        ("####### seven", None),
+        ("#nospace", None),
+        ("#", None),
+    ],
+)
+def test_heading_lines(line: str, expected: tuple[int, str] | None) -> None:
+    assert _heading(line) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="#  \t\u00a0\x1fab", max_size=14))
+def test_heading_reads_a_line_as_the_heading_pattern_does(line: str) -> None:
+    match = _HEADING.match(line)
+    expected = None if match is None else (len(match.group(1)), match.group(2).strip())
+    assert _heading(line) == expected

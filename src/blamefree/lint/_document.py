@@ -492,14 +492,14 @@ def _read_sections(doc: Document) -> None:
         line = doc.lines[index]
         if fenced and _is_fence(line):
             in_fence = not in_fence
-        match = None if in_fence or not line.startswith("#") else _HEADING.match(line)
-        if match and len(match.group(1)) <= 2:
+        heading = None if in_fence or not line.startswith("#") else _heading(line)
+        if heading and heading[0] <= 2:
             if open_title is not None:
                 doc.sections.append(Section(open_title, heading_line, _last_content(doc, index)))
             section_of_line[since:index] = [current] * (index - since)
             since = index
-            if len(match.group(1)) == 2:
-                open_title = match.group(2).strip()
+            if heading[0] == 2:
+                open_title = heading[1]
                 heading_line = index + 1
                 current = " ".join(open_title.lower().split())
             else:
@@ -509,6 +509,24 @@ def _read_sections(doc: Document) -> None:
     if open_title is not None:
         doc.sections.append(Section(open_title, heading_line, _last_content(doc, count)))
     doc._section_of_line = section_of_line
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    """(level, stripped title) of an ATX heading line, as `_HEADING` reads it, or None.
+
+    The same answer as `_HEADING.match` (level = group 1's length, title = group 2
+    stripped), by string methods: the title is what follows the hashes and the spaces, less
+    trailing spaces, closing hashes and the spaces before them.
+    """
+    level = len(line) - len(line.lstrip("#"))
+    rest = line[level:]
+    title = rest.lstrip()
+    if not 1 <= level <= _MAX_HEADING or len(title) == len(rest):
+        return None
+    return level, title.rstrip().rstrip("#").rstrip()
+
+
+_MAX_HEADING = 6
 
 
 def _heading_or_fence_lines(doc: Document, first: int, fenced: bool) -> list[int]:
@@ -588,10 +606,10 @@ def _read_factors(doc: Document) -> None:
 
     for number, prose_line in doc.prose_lines(section):
         line = doc.lines[number - 1]
-        heading = _HEADING.match(line) if line.startswith("#") else None
-        if heading and len(heading.group(1)) == 3:
+        heading = _heading(line) if line.startswith("#") else None
+        if heading and heading[0] == 3:
             close()
-            title, title_line, category, whys = heading.group(2).strip(), number, None, []
+            title, title_line, category, whys = heading[1], number, None, []
             continue
         if title is None or not prose_line.strip():
             continue
