@@ -8,7 +8,7 @@ import pytest
 from blamefree.ingest.reader import ReadContext, ReadError, open_evidence
 from blamefree.ingest.readers import jsonlog as jsonlog_module
 from blamefree.ingest.readers.jsonlog import JsonLogReader
-from tests.ingest._read import read, rows
+from tests.ingest._read import iso, read, rows
 
 
 def test_producers_time_keys_levels_and_units_are_understood() -> None:
@@ -237,3 +237,42 @@ def test_remembered_levels_give_what_each_line_alone_gives(tmp_path: Path) -> No
 
     assert details == [jsonlog_module._level(line) for line in lines]
     assert details[:5] == ["log.warning", "log.40", "log.info", "log.info", "log.warning"]
+
+
+def test_gcloud_logging_read_json_arrays_read_entry_by_entry() -> None:
+    fmt, records = read("jsonlog/gcloud-logging-read.json")
+
+    assert fmt == "jsonlog"
+    assert [(iso(r.at), r.detail, r.text, r.ref) for r in records] == [
+        (
+            "2024-05-01T12:03:08.123456Z",
+            "log.error",
+            "checkout: upstream payments timed out",
+            "jsonlog/gcloud-logging-read.json#/0",
+        ),
+        (
+            "2024-05-01T12:03:09.500000Z",
+            "log.info",
+            "GET /healthz 200",
+            "jsonlog/gcloud-logging-read.json#/1",
+        ),
+        (
+            "2024-05-01T12:20:00Z",
+            "log.notice",
+            "rollback to v41 requested",
+            "jsonlog/gcloud-logging-read.json#/2",
+        ),
+    ]
+
+
+def test_an_entry_array_names_the_item_that_has_no_time(tmp_path: Path) -> None:
+    path = tmp_path / "entries.json"
+    path.write_text(
+        '[{"timestamp": "2024-05-01T12:00:00Z", "textPayload": "ok"}, {"textPayload": "x"}]'
+    )
+    evidence = open_evidence(path, name="entries.json")
+
+    with pytest.raises(ReadError) as caught:
+        list(JsonLogReader().read(evidence, ReadContext()))
+
+    assert str(caught.value).startswith("entries.json, at /1: no timestamp found (looked for")

@@ -161,3 +161,43 @@ def test_broken_yaml_names_the_line(tmp_path: Path) -> None:
 
     assert caught.value.line == 5
     assert str(caught.value).startswith("events.yaml, line 5: looks like YAML but does not parse (")
+
+
+@pytest.mark.parametrize(
+    ("relative", "refs"),
+    [
+        (
+            "kubernetes/watch-events.json",
+            ["#/0/object", "#/1/object", "#/2/object"],
+        ),
+        (
+            "kubernetes/watch-events-api.jsonl",
+            [":1#/object", ":2#/object", ":3#/object"],
+        ),
+    ],
+)
+def test_watch_event_wrappers_are_unwrapped_and_bookmarks_skipped(
+    relative: str, refs: list[str]
+) -> None:
+    fmt, records = read(relative)
+
+    assert fmt == "kubernetes"
+    assert [r.ref for r in records] == [relative + ref for ref in refs]
+    assert [(r.detail, r.count, r.key) for r in records] == [
+        ("k8s.warning.Unhealthy", 1, "k8s:6a1c3f0e-1111-4a2b-9c3d-00000000aa01"),
+        ("k8s.normal.Killing", 1, "k8s:6a1c3f0e-1111-4a2b-9c3d-00000000aa02"),
+        ("k8s.warning.Unhealthy", 3, "k8s:6a1c3f0e-1111-4a2b-9c3d-00000000aa01"),
+    ]
+
+
+def test_an_added_then_modified_event_merges_into_one_with_the_latest_count() -> None:
+    from blamefree.ingest.pipeline import BuildOptions, build
+    from tests.ingest._read import FIXTURES
+
+    result = build([FIXTURES / "kubernetes/watch-events-api.jsonl"], BuildOptions())
+
+    unhealthy = [e for e in result.events if "Unhealthy" in e.text]
+    assert [(e.count, e.ended_at and iso(e.ended_at)) for e in unhealthy] == [
+        (3, "2024-05-01T12:06:00Z")
+    ]
+    assert result.stats.duplicates == 1

@@ -59,6 +59,8 @@ class JsonLogReader:
         obj = evidence.first
         if _is_cloudwatch(evidence):
             return True
+        if _is_entry_array(evidence):
+            return True
         # A file of one line reads as a JSON document; it is a log of one line all the same.
         one_line = evidence.shape == "json" and b"\n" not in evidence.head.strip()
         if not (evidence.shape == "jsonl" or one_line) or not isinstance(obj, dict):
@@ -74,6 +76,10 @@ class JsonLogReader:
         if _is_cloudwatch(evidence):
             yield from _cloudwatch(evidence)
             return
+        # A JSON array of entries (`gcloud logging read --format=json`) is read entry by
+        # entry as if each were a line; its references and errors point at `#/index`.
+        pointer = _is_entry_array(evidence)
+        numbered = _array_lines(evidence) if pointer else raw_lines(evidence.path)
         name = evidence.name
         fallback_source = source_name("log", evidence.path.name.split(".")[0])
         tz = context.default_tz
@@ -82,7 +88,7 @@ class JsonLogReader:
         message_key = MESSAGE_KEYS[0]
         sources: dict[str, str] = {}
         levels: dict[object, str] = {}
-        for number, line in raw_lines(evidence.path):  # orjson skips whitespace itself
+        for number, line in numbered:  # orjson skips the whitespace around a line itself
             try:
                 obj = loads(line)
             except orjson.JSONDecodeError:
@@ -99,7 +105,13 @@ class JsonLogReader:
                     ) from err
                 raise  # unreachable: orjson ignores the whitespace strip() removes
             if not isinstance(obj, dict):
-                raise ReadError(name, "expected a JSON object on each line", line=number)
+                what = "in each array item" if pointer else "on each line"
+                raise ReadError(
+                    name,
+                    f"expected a JSON object {what}",
+                    line=_where(number, pointer)[0],
+                    offset=_where(number, pointer)[1],
+                )
             raw = obj.get(key)
             if raw is None:
                 key, raw = _probe(obj)
@@ -107,21 +119,25 @@ class JsonLogReader:
                     raise ReadError(
                         name,
                         f"no timestamp found (looked for {', '.join(TIME_KEYS)}, log.timestamp)",
-                        line=number,
+                        line=_where(number, pointer)[0],
+                        offset=_where(number, pointer)[1],
                     )
             assumed = False
             if type(raw) is str and raw[-1:] == "Z" and len(raw) <= 27:
                 try:
                     at = datetime.fromisoformat(raw)
                 except ValueError:
-                    at, assumed = _slow_time(raw, tz, name, number, key)
+                    at, assumed = _slow_time(raw, tz, name, _where(number, pointer), key)
             elif type(raw) is int or type(raw) is float:
                 try:
                     at = epoch_to_utc(raw)
                 except TimeError as err:
-                    raise ReadError(name, str(err), line=number, field=key) from None
+                    where = _where(number, pointer)
+                    raise ReadError(
+                        name, str(err), field=key, line=where[0], offset=where[1]
+                    ) from None
             else:
-                at, assumed = _slow_time(raw, tz, name, number, key)
+                at, assumed = _slow_time(raw, tz, name, _where(number, pointer), key)
             message = obj.get(message_key)
             if message is None:
                 for message_key in MESSAGE_KEYS:
@@ -179,7 +195,8 @@ class JsonLogReader:
             )
             if not text:
                 continue
-            yield (at, source, level, text, actor, f"{name}:{number}", assumed)
+            ref = f"{name}#/{number}" if pointer else f"{name}:{number}"
+            yield (at, source, level, text, actor, ref, assumed)
 
 
 def _is_cloudwatch(evidence: Evidence) -> bool:
@@ -240,7 +257,34 @@ def _probe(obj: dict[str, object]) -> tuple[str, object]:
     return TIME_KEYS[0], None
 
 
-def _slow_time(raw: object, tz: object, name: str, number: int, key: str) -> tuple[datetime, bool]:
+def _where(number: int, pointer: bool) -> tuple[int | None, str | None]:
+    """Where an entry is, for a ReadError: (line, None), or (None, `/index`) in an array."""
+    return (None, f"/{number}") if pointer else (number, None)
+
+
+def _is_entry_array(evidence: Evidence) -> bool:
+    """A JSON array whose first item is a log entry (time and message or level keys)."""
+    items = evidence.first
+    if evidence.shape != "json" or not isinstance(items, list) or not items:
+        return False
+    entry = items[0]
+    if not isinstance(entry, dict):
+        return False
+    has_time = any(key in entry for key in TIME_KEYS) or isinstance(entry.get("log"), dict)
+    return has_time and any(key in entry for key in (*MESSAGE_KEYS, *_LEVEL_KEYS))
+
+
+def _array_lines(evidence: Evidence) -> Iterator[tuple[int, bytes]]:
+    """Each array item as the JSON line it would be in a JSON Lines file, numbered from 0."""
+    document = evidence.document()
+    dumps = orjson.dumps
+    for index, item in enumerate(document if isinstance(document, list) else []):
+        yield index, dumps(item)
+
+
+def _slow_time(
+    raw: object, tz: object, name: str, where: tuple[int | None, str | None], key: str
+) -> tuple[datetime, bool]:
     from datetime import tzinfo
 
     zone = tz if isinstance(tz, tzinfo) else None
@@ -254,9 +298,9 @@ def _slow_time(raw: object, tz: object, name: str, number: int, key: str) -> tup
     try:
         at, assumed = parse_time(raw, zone)
     except TimeError as err:
-        raise ReadError(name, str(err), line=number, field=key) from None
+        raise ReadError(name, str(err), field=key, line=where[0], offset=where[1]) from None
     if at is None:
-        raise ReadError(name, "the timestamp is empty", line=number, field=key)
+        raise ReadError(name, "the timestamp is empty", field=key, line=where[0], offset=where[1])
     return at.astimezone(UTC), assumed
 
 

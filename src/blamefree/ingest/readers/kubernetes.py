@@ -1,7 +1,10 @@
 """Kubernetes Events, core/v1 and events.k8s.io/v1.
 
 Accepted shapes: `kubectl get events -o json` (`kind: List`/`EventList` with `items`), a
-single Event, or one Event per line (event exporters). An Event aggregates repeats: it becomes
+single Event, one Event per line (event exporters), and watch streams, bare or wrapped in
+watch events (`kubectl get events --watch -o json --output-watch-events`, or the API's
+`?watch=1`: `{"type": "ADDED", "object": {Event}}`; BOOKMARK and ERROR entries carry no
+Event and are skipped). An Event aggregates repeats: it becomes
 one record at "first seen" with the occurrence count and the "last seen" time as its span. The
 object's `uid` is its identity, so the same Event updated in place merges into one.
 """
@@ -16,6 +19,22 @@ from blamefree.ingest.reader import Evidence, ReadContext, ReadError, Record
 from blamefree.ingest.readers._common import as_dict, as_list, first_object, get, payloads, text
 
 LISTS = ("List", "EventList")
+WATCH_TYPES = ("ADDED", "MODIFIED", "DELETED")
+"""Watch event types that carry an Event; a DELETED one is the Event expiring (its content
+still says what happened, and its uid merges it with the ADDED copy)."""
+WATCH_SKIPPED = ("BOOKMARK", "ERROR")
+
+
+def _watch_object(obj: dict[str, object]) -> dict[str, object] | None:
+    """The Event inside a watch event wrapper, or None when `obj` is not one."""
+    inner = obj.get("object")
+    if obj.get("type") in WATCH_TYPES and isinstance(inner, dict) and "kind" not in obj:
+        return inner
+    return None
+
+
+def _is_skipped_watch_entry(obj: dict[str, object]) -> bool:
+    return obj.get("type") in WATCH_SKIPPED and "object" in obj and "kind" not in obj
 
 
 def _is_event(obj: dict[str, object] | None) -> bool:
@@ -38,7 +57,7 @@ class KubernetesReader:
         if obj.get("kind") in LISTS:
             items = as_list(obj.get("items"))
             return not items or _is_event(as_dict(items[0]))
-        return _is_event(obj)
+        return _is_event(_watch_object(obj) or obj)
 
     def read(self, evidence: Evidence, context: ReadContext) -> Iterator[Record]:
         sketch = as_dict(evidence.first) if evidence.shape == "json" else None
@@ -59,6 +78,13 @@ class KubernetesReader:
                 items, base = [obj], ""
             for index, item in enumerate(items):
                 ref = f"{base}/{index}" if base else prefix
+                wrapped = as_dict(item)
+                if wrapped is not None and _is_skipped_watch_entry(wrapped):
+                    continue
+                inner = _watch_object(wrapped) if wrapped is not None else None
+                if inner is not None:
+                    item = inner
+                    ref = f"{ref}/object" if base else f"{ref}#/object"
                 yield _event(evidence, context, item, ref, line)
 
 
