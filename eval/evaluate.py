@@ -23,6 +23,10 @@ lint_blind.jsonl (400 sentences) was written by someone who never saw the rules.
 with an even-numbered id (blind-002, blind-004, ...) are development material (`--split
 even`); those with an odd-numbered id are held out (`--split odd`), and only their aggregate
 table is ever printed: `--errors` is refused for them.
+
+lint_blind_train.jsonl (600) and lint_blind2.jsonl (400) were written later by two more
+annotators who never saw the rules: the first is training material, the second a held-out
+test set that is only ever scored, never read while rules change (docs/benchmarks.md).
 """
 
 from __future__ import annotations
