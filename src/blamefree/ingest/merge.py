@@ -462,7 +462,7 @@ def _regex_signature(text: str) -> str:
     return (_ASCII_VARIABLE if text.isascii() else _VARIABLE).sub("#", text)
 
 
-_HEX: Final = bytes(1 if chr(c) in "0123456789abcdefABCDEF" else 0 for c in range(256))
+_HEX: Final = bytes([1 if chr(c) in "0123456789abcdefABCDEF" else 0 for c in range(256)])
 _DASH: Final = 45
 _ZERO: Final = 48
 _NINE: Final = 57

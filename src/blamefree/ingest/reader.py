@@ -143,7 +143,7 @@ class Record:
             refs.extend(self.refs)
         if self.last_ref is not None:
             refs.append(self.last_ref)
-        return tuple(dict.fromkeys("%20".join(ref.split()) for ref in refs))
+        return tuple(dict.fromkeys(["%20".join(ref.split()) for ref in refs]))
 
     def __repr__(self) -> str:
         return f"Record({self.at.isoformat()} {self.source} {self.detail} {self.text!r})"

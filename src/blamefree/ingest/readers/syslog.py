@@ -257,7 +257,7 @@ def _rfc3164(
                 line=number,
                 field="TIMESTAMP",
             )
-        hour, minute, second = (int(part) for part in match["clock"].split(":"))
+        hour, minute, second = [int(part) for part in match["clock"].split(":")]
         try:
             at = infer_year(month, int(match["day"]), (hour, minute, second), reference, zone)
         except TimeError as err:
