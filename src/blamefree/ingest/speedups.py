@@ -32,6 +32,7 @@ COMPILED_MODULES: tuple[str, ...] = (
     "blamefree.ingest.normalize",
     "blamefree.ingest.reader",
     "blamefree.ingest.merge",
+    "blamefree.ingest.keymoments",
     "blamefree.ingest.readers._common",
     "blamefree.ingest.readers.alertmanager",
     "blamefree.ingest.readers.github",
