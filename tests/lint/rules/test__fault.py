@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from blamefree.lint import LintConfig
 from blamefree.lint._document import parse_document
 from blamefree.lint._people import PeopleIndex
-from blamefree.lint.rules._fault import Fault, find_faults
+from blamefree.lint.rules._fault import Fault, _sentences_with_evidence, find_faults
 
 
 def faults(text: str, config: LintConfig | None = None) -> list[tuple[str, str]]:
@@ -216,3 +218,91 @@ def test_more_fault_categories(text: str, who: str) -> None:
 )
 def test_more_fault_categories_hard_negatives(text: str) -> None:
     assert faults(text) == []
+
+
+_PIECES = [
+    "ad",
+    "hoc",
+    "ad-hoc",
+    "Dave",
+    "ran",
+    "the",
+    "wrong",
+    "migration",
+    "at",
+    "old",
+    "is",
+    "why",
+    "he",
+    "she",
+    "x",
+    "load",
+    "read",
+    "head",
+    "re-run",
+    "mis-typed",
+    "misconfigured",
+    "half-done",
+    "well",
+    "done",
+    "corrupted",
+    "leaky",
+    "double-check",
+    "made",
+    "left",
+    "Made",
+    "Left",
+    "Ad",
+    "AD",
+    "_ad",
+    "3ad",
+    "ad_",
+    "ad's",
+    "ad’s",
+    "at",
+    "the",
+    "old",
+    "to",
+    "prod.",
+    "so",
+    "the",
+    "3.5",
+    ".",
+    ";",
+    "!",
+    "?",
+    ",",
+    "a.m.",
+    "Mr.",
+    "’s",
+    "'s",
+    "-",
+    "’",
+    "'",
+    "(",
+    ")",
+    "\n",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.sampled_from([" ", "", "\n"]))
+def test_gate_through_the_word_index_picks_the_same_sentences(
+    pieces: list[str], joiner: str
+) -> None:
+    text = joiner.join(pieces)
+    doc = parse_document(text)
+    expected = [m.span() for m in _sentences_with_evidence(doc.prose, doc.lower)]
+    assert [m.span() for m in _sentences_with_evidence(doc.prose, doc.lower, doc)] == expected
+
+
+def test_gate_through_the_word_index_finds_the_faults() -> None:
+    text = "Dave ran the wrong migration. The cache was warm. Ana took an ad hoc shortcut."
+    doc = parse_document(text)
+    people = PeopleIndex.build(doc, LintConfig())
+    found = [(f.who, f.evidence) for f in find_faults(doc.prose, people, doc.lower, doc)]
+    assert found == [("Dave", "the wrong"), ("Ana", "ad hoc")]
+    assert [m.group() for m in _sentences_with_evidence(doc.prose, doc.lower, doc)] == [
+        "Dave ran the wrong migration",
+        " Ana took an ad hoc shortcut",
+    ]

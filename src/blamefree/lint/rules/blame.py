@@ -162,7 +162,7 @@ def person_as_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
             message=f"'{subject}' is named as the cause ('{' '.join(match.group().split())}'); "
             "the analysis stops at a person instead of the conditions around them.",
         )
-    for fault in find_faults(prose, ctx.people, doc.lower):
+    for fault in find_faults(prose, ctx.people, doc.lower, doc):
         if any(start <= fault.end and fault.start <= end for start, end in reported):
             continue  # one finding per blamed action
         yield hit_at(
