@@ -306,3 +306,45 @@ def test_gate_through_the_word_index_finds_the_faults() -> None:
         "Dave ran the wrong migration",
         " Ana took an ad hoc shortcut",
     ]
+
+
+def _sentences_by_stop_list(prose: str, lower: str) -> list[tuple[int, int]]:
+    """The sentence lookup as first written (a list of every stop, then a binary search)."""
+    from bisect import bisect_left
+
+    from blamefree.lint.rules._fault import _GATE, _SENTENCE, _STOP, _ends_sentence
+
+    evidence = [match.start() for match in _GATE.finditer(lower)]
+    stops = [match.start() for match in _STOP.finditer(prose)]
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(evidence):
+        position = evidence[index]
+        before = bisect_left(stops, position) - 1
+        while before >= 0 and not _ends_sentence(prose, stops[before]):
+            before -= 1
+        sentence = _SENTENCE.match(prose, stops[before] + 1 if before >= 0 else 0)
+        if sentence is None or sentence.end() <= position:
+            index += 1
+            continue
+        index = bisect_left(evidence, sentence.end(), index + 1)
+        spans.append(sentence.span())
+    return spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.sampled_from([" ", "", "\n"]))
+def test_sentence_lookup_matches_the_stop_list(pieces: list[str], joiner: str) -> None:
+    doc = parse_document(joiner.join(pieces))
+    found = [m.span() for m in _sentences_with_evidence(doc.prose, doc.lower, doc)]
+    assert found == _sentences_by_stop_list(doc.prose, doc.lower)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZAb'’-_ .3é", max_size=30))
+def test_capitalised_words_as_with_a_lookbehind_first(text: str) -> None:
+    import re
+
+    from blamefree.lint.rules._fault import _CAPITALISED
+
+    assert _CAPITALISED.findall(text) == re.findall(r"(?<![\w'’-])[A-Z][\w'’-]*", text)

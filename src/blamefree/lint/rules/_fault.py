@@ -327,7 +327,9 @@ _PERSON_WORDS = wordset(
     """
 )
 """Pronouns and role nouns: with one of them, a person may be in the sentence."""
-_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
+_CAPITALISED = re.compile(r"[A-Z](?<![\w'’-][A-Z])[\w'’-]*")
+"""A capitalised word (no word character, apostrophe or hyphen before it); led by the
+capital itself, so the regex engine skips ahead to capitals instead of trying each place."""
 _HARM_WORDS = re.compile(
     r"\b(?:down|outages?|broke|broken|fail\w*|crash\w*|brick\w*|hammer\w*|garbage|corrupt\w*|"
     r"lost|loss|expired|collaps\w*|locked|froze|frozen|leak\w*|errors|degraded|unavailable|"
@@ -654,14 +656,18 @@ def _sentences_with_evidence(
     evidence = _evidence_starts(lower, doc)
     if not evidence:
         return
-    stops = [match.start() for match in _STOP.finditer(prose)]
+    # The stop before a position is the first one after it in the reversed prose: each
+    # sentence start costs a search back to it rather than a list of every stop.
+    reverse = prose[::-1]
+    last = len(prose) - 1
+    search = _STOP.search
     index = 0
     while index < len(evidence):
         position = evidence[index]
-        before = bisect_left(stops, position) - 1
-        while before >= 0 and not _ends_sentence(prose, stops[before]):
-            before -= 1
-        sentence = _SENTENCE.match(prose, stops[before] + 1 if before >= 0 else 0)
+        stop = search(reverse, last + 1 - position)
+        while stop is not None and not _ends_sentence(prose, last - stop.start()):
+            stop = search(reverse, stop.start() + 1)
+        sentence = _SENTENCE.match(prose, last - stop.start() + 1 if stop is not None else 0)
         if sentence is None or sentence.end() <= position:
             index += 1
             continue
