@@ -6,7 +6,7 @@ import pytest
 
 from blamefree.lint import LintConfig
 from blamefree.lint._document import parse_document
-from blamefree.lint._people import PeopleIndex
+from blamefree.lint._people import PeopleIndex, Subject
 
 
 def index(config: LintConfig | None = None) -> PeopleIndex:
@@ -46,3 +46,19 @@ def test_wordlike_names_count_only_when_capitalised() -> None:
     people = index()
     assert people.is_name("Clay") is True
     assert people.lower_name("clay") is False
+
+
+def test_clause_answers_are_not_mixed_up_between_texts() -> None:
+    # The same offset in two texts, asked in turns (the last clause tail is remembered).
+    people = index()
+    team = "So then the DBA team broke it"
+    person = "Yesterday Dave Smith broke it"
+    at = team.index("broke")
+    assert person.index("broke") == at
+    for _ in range(2):
+        assert people.subject_before(person, at) == (Subject.PERSON, "Dave Smith")
+        assert people.team_before(person, at) is None
+        assert people.subject_before(team, at)[0] is Subject.OTHER
+        assert people.team_before(team, at) == "the DBA team"
+        assert people.team_before(team, at) == "the DBA team"
+        assert people.subject_before(team, at - 6) == (Subject.ROLE, "the DBA")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import deque
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TypeVar
@@ -218,14 +219,23 @@ _BOUNDARY = re.compile(r"[!?;:|()\[\]\"“”\n]|\.(?!\w)|\s[-–—]\s")
 
 def _clause_tail(prose: str, offset: int, limit: int = 80) -> tuple[str, list[str]]:
     """The clause up to `offset` (at most `limit` characters) and its words, adverbs dropped."""
+    global _LAST_TAIL
+    last = _LAST_TAIL
+    if last[0] is prose and last[1] == offset and last[2] == limit:
+        return last[3], list(last[4])  # the subject, then the team, before the same verb
     window = prose[max(0, offset - limit) : offset]
-    cuts = [match.end() for match in _BOUNDARY.finditer(window)]
-    if cuts:
-        window = window[cuts[-1] :]
+    cut = deque(_BOUNDARY.finditer(window), maxlen=1)  # the last boundary, if any
+    if cut:
+        window = window[cut[0].end() :]
     words = _WORD.findall(window)
     while words and words[-1].casefold() in _SKIP:
         words.pop()
+    _LAST_TAIL = (prose, offset, limit, window, tuple(words))
     return window, words
+
+
+_LAST_TAIL: tuple[str, int, int, str, tuple[str, ...]] = ("", -1, -1, "", ())
+"""The last `_clause_tail` answer, kept whole in one tuple (so threads never see half of it)."""
 
 
 _HANDLE_GROUP_PARTS = _wordset(
