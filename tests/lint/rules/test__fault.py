@@ -348,3 +348,52 @@ def test_capitalised_words_as_with_a_lookbehind_first(text: str) -> None:
     from blamefree.lint.rules._fault import _CAPITALISED
 
     assert _CAPITALISED.findall(text) == re.findall(r"(?<![\w'’-])[A-Z][\w'’-]*", text)
+
+
+def _people_as_first_written(text: str, lower: str, start: int, people: PeopleIndex) -> object:
+    """`_people_in` as first written (the pronoun and role scan first), as sorted positions."""
+    from blamefree.lint.rules import _fault as fault
+
+    found: list[int] = []
+    end = start + len(text)
+    person = fault._PERSONISH.search(lower, start, end) is not None
+    if person:
+        found += [m.start() - start for m in fault._HE_SHE.finditer(lower, start, end)]
+    if "@" in text or "." in text:
+        found += [m.start() for m in fault._HANDLE_OR_INITIALS.finditer(text)]
+    cursor = 0
+    for raw in fault._CAPITALISED.findall(text):
+        at = text.find(raw, cursor)
+        cursor = at + len(raw)
+        word = raw[:-2] if raw.endswith(("'s", "’s")) else raw
+        if people.is_name(word):
+            found.append(at)
+        elif (
+            not person
+            and people.name_shaped(word)
+            and (word is not raw or fault._AGENT_AFTER.match(text, cursor))
+        ):
+            person = True
+    return sorted(found) if found or person else None
+
+
+_PEOPLE_PIECES = [
+    *_PIECES,
+    *["He", "he", "she", "She's", "his", "the", "engineer", "Tobiah", "ignored", "Ana's"],
+    *["@jdoe", "@sre-team", "J.R.", "Heroku", "Priya", "co-worker", "sre", "vp", "ashes"],
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PEOPLE_PIECES), max_size=30), st.integers(0, 3))
+def test_people_in_a_sentence_as_first_written(pieces: list[str], lead: int) -> None:
+    from blamefree.lint.rules._fault import _people_in
+
+    prose = "x." * lead + " ".join(pieces)
+    lower = prose.lower()
+    people = PeopleIndex.build(parse_document(prose), LintConfig())
+    start = 2 * lead
+    text = prose[start:]
+    found = _people_in(text, lower, start, people)
+    expected = _people_as_first_written(text, lower, start, people)
+    assert (sorted(found) if found is not None else None) == expected

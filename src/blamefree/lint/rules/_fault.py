@@ -718,14 +718,14 @@ def _name_shaped(word: str, people: PeopleIndex) -> bool:
 def _people_in(text: str, lower: str, start: int, people: PeopleIndex) -> list[int] | None:
     """Where known names, handles, initials, "he" or "she" stand in `text`; None without people.
 
-    Most sentences mention nobody, so this is asked before anything else about them.
+    Most sentences mention nobody, so this is asked before anything else about them. The
+    pronoun and role scan comes last, for sentences with no name, handle or initials: "he"
+    or "she" is one of those words, so where it stands matters only when the scan finds one.
     """
     found: list[int] = []
-    person = _PERSONISH.search(lower, start, start + len(text)) is not None
-    if person:
-        found += [m.start() - start for m in _HE_SHE.finditer(lower, start, start + len(text))]
     if "@" in text or "." in text:
         found += [m.start() for m in _HANDLE_OR_INITIALS.finditer(text)]
+    person = False
     cursor = 0
     is_name, name_shaped = people.is_name, people.name_shaped
     for raw in _CAPITALISED.findall(text):
@@ -740,7 +740,10 @@ def _people_in(text: str, lower: str, start: int, people: PeopleIndex) -> list[i
             and (word is not raw or _AGENT_AFTER.match(text, cursor))
         ):
             person = True  # a name no list knows, in an agent position: "Tobiah ignored"
-    return found if found or person else None
+    end = start + len(text)
+    if not found and not person and _PERSONISH.search(lower, start, end) is None:
+        return None
+    return [m.start() - start for m in _HE_SHE.finditer(lower, start, end)] + found
 
 
 def _sentence_fault(
