@@ -62,3 +62,14 @@ def test_clause_answers_are_not_mixed_up_between_texts() -> None:
         assert people.team_before(team, at) == "the DBA team"
         assert people.team_before(team, at) == "the DBA team"
         assert people.subject_before(team, at - 6) == (Subject.ROLE, "the DBA")
+
+
+def test_answers_shared_between_documents_keep_each_documents_own_names() -> None:
+    plain = index()
+    named = index(LintConfig(people=("Zorblat Quix",)))
+    service = index(LintConfig(not_people=("Priya", "Tobiah")))
+    for _ in range(2):  # the second round reads the shared answers
+        assert (plain.is_name("Zorblat"), named.is_name("Zorblat")) == (False, True)
+        assert (plain.is_name("Priya"), service.is_name("Priya")) == (True, False)
+        assert (plain.name_shaped("Tobiah"), service.name_shaped("Tobiah")) == (True, False)
+        assert (plain.is_name("@jdoe"), plain.is_name("@sre-team")) == (True, False)

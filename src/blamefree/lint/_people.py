@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
@@ -270,10 +270,6 @@ class PeopleIndex:
     known: frozenset[str]
     never: frozenset[str]
     teams: frozenset[str]
-    _names: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
-    """`is_name` answers by word: rules ask about the same capitalised words many times."""
-    _shapes: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
-    """`name_shaped` answers by word."""
 
     @classmethod
     def build(cls, doc: Document, config: LintConfig) -> PeopleIndex:
@@ -289,22 +285,21 @@ class PeopleIndex:
         )
 
     def is_name(self, word: str) -> bool:
-        """True for a capitalised word that names a person here, or a chat @handle."""
-        known = self._names.get(word)
-        if known is None:
-            known = self._names[word] = self._is_name(word)
-        return known
+        """True for a capitalised word that names a person here, or a chat @handle.
 
-    def _is_name(self, word: str) -> bool:
-        if word.startswith("@"):
-            return is_person_handle(word)
+        What the built-in lists say about a word is shared by all documents; only the
+        document's own names and services are looked up per call (two set lookups).
+        """
         shared = _SHARED_NAMES.get(word)
         if shared is None:
+            if word.startswith("@"):
+                handle = _SHARED_HANDLES.get(word)
+                if handle is None:
+                    handle = _remember(_SHARED_HANDLES, word, is_person_handle(word))
+                return handle
             shared = _remember(_SHARED_NAMES, word, _listed_name(word))
         folded, candidate, listed = shared
-        if not candidate or folded in self.never:
-            return False
-        return listed or folded in self.known
+        return candidate and folded not in self.never and (listed or folded in self.known)
 
     def classify(self, phrase: str) -> Subject:
         """What a short noun phrase (a sentence subject or object) refers to."""
@@ -439,21 +434,18 @@ class PeopleIndex:
         ending of an adverb, participle, plural, adjective or agent noun ("Obviously",
         "Paused", "Flags", "Scheduler").
         """
-        known = self._shapes.get(word)
-        if known is None:
-            shaped = _SHARED_SHAPES.get(word)
-            if shaped is None:
-                folded = word.casefold()
-                shaped = _remember(
-                    _SHARED_SHAPES,
-                    word,
-                    len(word) > 2
-                    and folded not in FUNCTION_WORDS
-                    and not folded.endswith(SHAPE_ENDINGS)
-                    and _name_form(word),
-                )
-            known = self._shapes[word] = shaped and word.casefold() not in self.never
-        return known
+        shaped = _SHARED_SHAPES.get(word)
+        if shaped is None:
+            folded = word.casefold()
+            shaped = _remember(
+                _SHARED_SHAPES,
+                word,
+                len(word) > 2
+                and folded not in FUNCTION_WORDS
+                and not folded.endswith(SHAPE_ENDINGS)
+                and _name_form(word),
+            )
+        return shaped and word.casefold() not in self.never
 
     def looks_like_name(self, word: str) -> bool:
         """A capitalised plain word that no list calls a product, service or team."""
@@ -497,6 +489,7 @@ def _name_form(word: str) -> bool:
 
 _SHARED_NAMES: dict[str, tuple[str, bool, bool]] = {}
 _SHARED_SHAPES: dict[str, bool] = {}
+_SHARED_HANDLES: dict[str, bool] = {}
 """Answers that depend on the word and the built-in lists alone, shared by all documents
 (each document adds its own names and services on top): documents ask about many of the
 same capitalised words."""
