@@ -22,7 +22,7 @@ from blamefree.ingest.reader import (
     Record,
     log_record,
 )
-from blamefree.ingest.streams import raw_lines
+from blamefree.ingest.streams import line_blocks
 
 TIME_KEYS = (
     "@timestamp",
@@ -79,7 +79,7 @@ class JsonLogReader:
         # A JSON array of entries (`gcloud logging read --format=json`) is read entry by
         # entry as if each were a line; its references and errors point at `#/index`.
         pointer = _is_entry_array(evidence)
-        numbered = _array_lines(evidence) if pointer else raw_lines(evidence.path)
+        numbered = _array_lines(evidence) if pointer else _numbered_raw(evidence)
         name = evidence.name
         fallback_source = source_name("log", evidence.path.name.split(".")[0])
         tz = context.default_tz
@@ -272,6 +272,15 @@ def _is_entry_array(evidence: Evidence) -> bool:
         return False
     has_time = any(key in entry for key in TIME_KEYS) or isinstance(entry.get("log"), dict)
     return has_time and any(key in entry for key in (*MESSAGE_KEYS, *_LEVEL_KEYS))
+
+
+def _numbered_raw(evidence: Evidence) -> Iterator[tuple[int, bytes]]:
+    """Numbered raw lines, walked block by block (see `streams.line_blocks`)."""
+    number = 0
+    for block in line_blocks(evidence.path):
+        for line in block:
+            number += 1
+            yield number, line
 
 
 def _array_lines(evidence: Evidence) -> Iterator[tuple[int, bytes]]:

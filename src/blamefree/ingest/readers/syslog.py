@@ -31,6 +31,7 @@ from blamefree.ingest.reader import (
     Record,
     log_record,
 )
+from blamefree.ingest.streams import line_blocks
 
 SEVERITIES = ("emergency", "alert", "critical", "error", "warning", "notice", "info", "debug")
 MONTHS = {
@@ -75,7 +76,7 @@ class SyslogReader:
         zone = context.default_tz
         sources: dict[str, str] = {}
         fast = _FastRfc5424(evidence.name)
-        for number, line in evidence.text_lines():
+        for number, line in _numbered_text(evidence):
             row = fast.line(line, number)
             if row is not None:
                 at, host, detail, text, actor, ref, _ = row
@@ -109,6 +110,15 @@ class SyslogReader:
                 record.ref,
                 record.approximate,
             )
+
+
+def _numbered_text(evidence: Evidence) -> Iterator[tuple[int, str]]:
+    """`evidence.text_lines()`, walked block by block (see `streams.line_blocks`)."""
+    number = 0
+    for block in line_blocks(evidence.path):
+        for raw in block:
+            number += 1
+            yield number, raw.decode("utf-8", "replace").rstrip("\r\n")
 
 
 class _FastRfc5424:
