@@ -129,8 +129,9 @@ def test_compiled_and_pure_python_builds_are_identical() -> None:
 
 
 @pytest.mark.skipif(
-    os.environ.get("BLAMEFREE_REQUIRE_COMPILED") != "1",
-    reason="compiled modules are optional; CI sets BLAMEFREE_REQUIRE_COMPILED=1",
+    os.environ.get("BLAMEFREE_REQUIRE_COMPILED") != "1" or not speedups.wanted_by_environment(),
+    reason="compiled modules are optional (CI sets BLAMEFREE_REQUIRE_COMPILED=1) and are "
+    "switched off on purpose under BLAMEFREE_PURE_PYTHON=1",
 )
 def test_compiled_modules_are_in_use_when_required() -> None:
     assert speedups.active(), "run `make speedups` (tools/speedups.py build) and check its output"

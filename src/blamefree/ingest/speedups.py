@@ -70,11 +70,14 @@ def manifest_matches(manifest: Path = MANIFEST) -> bool:
     )
 
 
+def wanted_by_environment() -> bool:
+    """False when BLAMEFREE_PURE_PYTHON asks for the .py files on purpose."""
+    return os.environ.get(PURE_PYTHON_ENV, "").strip() in ("", "0")
+
+
 def wanted() -> bool:
     """Whether the compiled modules may be imported (built, current and not disabled)."""
-    if os.environ.get(PURE_PYTHON_ENV, "").strip() not in ("", "0"):
-        return False
-    return manifest_matches()
+    return wanted_by_environment() and manifest_matches()
 
 
 class SourceFinder(importlib.abc.MetaPathFinder):
