@@ -17,6 +17,10 @@ def wordset(text: str) -> frozenset[str]:
 
 MORE_FIRST_NAMES = wordset(
     """
+ andreas andrius arturs asher bailey bradley casper cathy clive conner cory cyrus dimitrios
+ dudley edgars frederic gregory gunter hadley hayley humphrey ingmar jasper jed jules juris
+ kingsley kristaps kristopher lisandro neal nicholas nikolas nirmal paulius piers polly
+ raimonds reiner reinis silas sylvester tadas walther
  aaliyah abby abe abel abner ada addison adele adeline agatha agnes aidan ainsley al
  albert alberto aldo alec alexis alfie alfred alfredo alistair allan allen alton alvin
  amos andre andrea angel angus annabel annie anthony archie ariana ariel arlo

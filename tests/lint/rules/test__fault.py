@@ -220,6 +220,68 @@ def test_more_fault_categories_hard_negatives(text: str) -> None:
     assert faults(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        # A name in apposition between dashes or brackets, after a vague subject.
+        (
+            "The billing export stopped after someone on the data team — Ilse, it turned "
+            "out — renamed the bucket without telling anyone.",
+            "Ilse",
+        ),
+        ("A contractor — Jonas — pushed the hotfix straight to production.", "Jonas"),
+        ("Somebody on the data team (Ilse) renamed the bucket without telling anyone.", "Ilse"),
+        # Harm told by a plain word in the main clause, the person's act after "after"/"when".
+        (
+            "Search returned garbage for a week after Ilse switched the analyser to the "
+            "legacy tokenizer.",
+            "Ilse",
+        ),
+        (
+            "Checkout was unavailable for twenty minutes after Bartosz edited the load "
+            "balancer rules.",
+            "Bartosz",
+        ),
+        ("Invoices failed to send when Ilse renamed the queue.", "Ilse"),
+        # Not acting after a response, and a judgement that holds its own verb.
+        ("Mireille acknowledged the page and went back to sleep.", "Mireille"),
+        ("Silas thought it would be a good idea to resize the volume during the sale.", "Silas"),
+        # Given names that end like English words ("-er", "-s", "-ly", "-ic").
+        ("Jasper force-pushed over the release branch.", "Jasper"),
+        ("Jules ran the migration against the wrong database.", "Jules"),
+        ("Bradley pushed the hotfix straight to production.", "Bradley"),
+        ("Frederic skipped the canary.", "Frederic"),
+    ],
+)
+def test_round5_fault_categories(text: str, who: str) -> None:
+    assert [found for found, _evidence in faults(text)] == [who]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The release stalled while one reviewer — Ilse — approved the change after load testing.",
+        "The storage team — Ilse, mostly — rotated the keys as planned.",
+        "Jonas (the on-call engineer) restored the snapshot to a scratch instance.",
+        "Checkout recovered after Ilse rolled back the pricing rules.",
+        "After Bartosz paged the DBA, the failed jobs were retried.",
+        "The timeouts went away after Ilse raised the pool size.",
+        "The cluster was already degraded when Bartosz joined the call.",
+        "Errors were still high when Ilse deployed the patch.",
+        "After Ilse switched traffic to the standby, the errors dropped to zero.",
+        "Failed payments were replayed after Ilse deployed the fix.",
+        "The queue was down when Ilse arrived, so she started the runbook.",
+        "The outage was declared after Ilse confirmed the failures in two regions.",
+        "The service stayed unavailable until Ilse restarted the broker.",
+        "Mireille acknowledged the page and went back to the dashboard to check the graphs.",
+        "Silas thought the graphs looked normal and kept watching.",
+        "Nicholas reviewed the change and approved it after load testing.",
+    ],
+)
+def test_round5_fault_categories_hard_negatives(text: str) -> None:
+    assert faults(text) == []
+
+
 _PIECES = [
     "ad",
     "hoc",

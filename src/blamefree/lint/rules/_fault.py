@@ -342,7 +342,7 @@ _HARM_WORDS = re.compile(
 _CREDIT = re.compile(
     r"\b(?:clear(?:ed|ing)|recover\w*|restor\w*|drain(?:ed|ing)|stabili[sz]\w*|resolv\w*|"
     r"back\s+to\s+normal|returned\s+to|mitigat\w*|fix(?:ed|es)|caught|spotted|saved|avoided|"
-    r"prevented|limited)\b",
+    r"prevented|limited|went\s+away|disappeared|subsided|vanished|improved|eased)\b",
     re.IGNORECASE,
 )
 """Outcomes that make a causal clause credit rather than blame."""
@@ -449,6 +449,9 @@ _GATE_WORDS = wordset(
     experiment experimented
     holiday vacation pto misread misset mistyped simultaneously
 
+    garbage outage outages errors degraded unavailable unreachable inaccessible unhealthy
+    regression worse lost loss storm down failed failing failures
+
     debug disconnected disconnecting severed
     severing tripled soared exploded
     """
@@ -459,6 +462,8 @@ _SHORT_GATE_WORDS = frozenset(("ad",))
 _GATE_STEMS = (
     "mid-",
     "corrupt",
+    "collaps",
+    "duplicat",
     "leak",
     "double-",
     "triple-",
@@ -578,6 +583,11 @@ _GATE_PHRASES = (
     "traced back",
     "traced to",
     "went down",
+    "back to bed",
+    "back to sleep",
+    "went to bed",
+    "went to lunch",
+    "went home",
     "so the",
     "out of date",
     "had read",
@@ -798,9 +808,21 @@ _HE_SHE = re.compile(r"\b(?:he|she)\s")
 _HANDLE_OR_INITIALS = re.compile(r"(?<![\w.])(?:@[^\W_][\w.-]*\w|(?:[A-Z]\.){2,})")
 
 
+_NOT_CAUSED = re.compile(
+    r"\b(?:still|already|arrived|replay\w*|retried|(?:the|a|his|her|their)\s+(?:\w+\s+)?"
+    r"(?:fix|hotfix|patch|workaround|mitigation)|dropped\s+(?:to|back|off)|fell|decreased|"
+    r"declined)\b",
+    re.IGNORECASE,
+)
+"""Harm that was there before the act ("still", "already", "when X arrived") or that the act
+answered ("deployed the fix", "errors dropped to zero"): no cause in an after/when clause."""
+
+
 def _caused_harm(text: str, verb: str, verb_start: int) -> tuple[int, int] | None:
     """A person's action given as the cause of harm: "The firmware bricked because X released"."""
     if verb in _RESPONSES or _CREDIT.search(text) or _REASON.search(text, verb_start):
+        return None
+    if _NOT_CAUSED.search(text):
         return None
     if _HARM_WORDS.search(text) is None:
         return None
@@ -963,9 +985,17 @@ def _agent(
     if index is None:
         return None
     who = text[start : tokens[index - 1][1] + len(tokens[index - 1][0])]
-    if index + 1 < len(tokens) and tokens[index][0] == ",":
-        # "Our junior SRE, Lucía, wiped the cache": skip the name in apposition.
-        closing = next((i for i in range(index + 1, len(tokens)) if tokens[i][0] == ","), None)
+    if (
+        index + 1 < len(tokens)
+        and tokens[index][0] in ("—", "–", ")")
+        and text[:start].rstrip().endswith("(" if tokens[index][0] == ")" else tokens[index][0])
+    ):
+        index += 1  # the name is the apposition: "somebody on the team — Ewa — bumped"
+    elif index + 1 < len(tokens) and tokens[index][0] in _APPOSITION_OPEN:
+        # "Our junior SRE, Lucía, wiped the cache", "— Ewa, as it turns out — bumped":
+        # skip the words in apposition up to the comma, dash or bracket that closes them.
+        closers = _APPOSITION_OPEN[tokens[index][0]]
+        closing = next((i for i in range(index + 1, len(tokens)) if tokens[i][0] in closers), None)
         if closing is None or closing - index > 5:
             return None
         index = closing + 1
@@ -1018,6 +1048,16 @@ def _role_end(tokens: list[tuple[str, int]]) -> int | None:
     return None
 
 
+_APPOSITION_OPEN = {
+    ",": frozenset((",", "—", "–")),
+    "—": frozenset(("—",)),
+    "–": frozenset(("–",)),
+    "(": frozenset((")",)),
+}
+"""What opens words in apposition after a subject, and what may close them: a name between
+commas, dashes or brackets ("Ewa, as it turns out —" closes at the dash its sentence opened)."""
+
+
 _ROLE_DETERMINERS = frozenset(("the", "our", "their", "that", "this", "a", "an", "one", "some"))
 _GENERIC = frozenset(("a", "an", "one", "some", "another"))
 """Determiners of a role nobody in particular holds ("an engineer made a typo")."""
@@ -1067,7 +1107,8 @@ def _evidence(
 def _evidence_after(text: str, verb: str, verb_start: int) -> tuple[int, int] | None:
     """The span of a marker or consequence after the verb that makes the action a fault."""
     rest = text[verb_start:]
-    strong = _STRONG.search(rest, len(verb)) or _INACTION.search(rest, len(verb))
+    # "thought it was a good idea" holds its own verb: inaction is looked for from the verb.
+    strong = _STRONG.search(rest, len(verb)) or _INACTION.search(rest)
     if strong is not None:
         return verb_start + strong.start(), verb_start + strong.end()
     if verb in _RESPONSES:
