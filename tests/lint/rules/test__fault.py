@@ -459,3 +459,44 @@ def test_people_in_a_sentence_as_first_written(pieces: list[str], lead: int) -> 
     found = _people_in(text, lower, start, people)
     expected = _people_as_first_written(text, lower, start, people)
     assert (sorted(found) if found is not None else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "who", "evidence"),
+    [
+        (
+            'Ilse "fixed" the cache settings and we spent the weekend restoring them.',
+            "Ilse",
+            '"fixed"',
+        ),
+        ('Well, thanks Bartosz for "cleaning up" the old DNS zones.', "Bartosz", '"cleaning up"'),
+        ('Ilse "tested" the migration on her laptop.', "Ilse", '"tested"'),
+        ("Bartosz's “quick fix” took checkout down for an hour.", "Bartosz", "“quick fix”"),
+    ],
+)
+def test_praise_in_scare_quotes_is_irony(text: str, who: str, evidence: str) -> None:
+    assert (who, evidence) in faults(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Ilse marked the incident "resolved" at 14:02.',
+        'Bartosz said the change was a "small fix" and asked for a review.',
+        'Ilse referred to the patch as a "quick fix" in the ticket.',
+        'The vendor\'s "fix" did not help and Ilse rolled it back.',
+        'Our "harmless" cron job deleted the temp tables.',
+        'Ilse wrote "fixed in 4.2" on the ticket after the release.',
+        'The commit message was "quick fix" and Bartosz merged it after review.',
+    ],
+)
+def test_scare_quotes_hard_negatives(text: str) -> None:
+    assert faults(text) == []
+
+
+def test_scare_quotes_in_a_document_are_read_from_the_raw_text() -> None:
+    text = 'Ilse "fixed" the cache settings and we spent the weekend restoring them.\n'
+    doc = parse_document(text)
+    people = PeopleIndex.build(doc, LintConfig())
+    found = list(find_faults(doc.prose, people, doc.lower, doc))
+    assert [(f.who, f.evidence, f.start, f.end) for f in found] == [("Ilse", '"fixed"', 0, 12)]

@@ -637,9 +637,13 @@ def find_faults(
     """Every sentence in `prose` where a person does something faulty (one fault each).
 
     `lower` is `prose` with ASCII letters lower-cased (`Document.lower`), when at hand; with
-    `doc` (whose `prose` and `lower` these are), evidence is looked up in its word index.
+    `doc` (whose `prose` and `lower` these are), evidence is looked up in its word index, and
+    praise in scare quotes (blanked in `prose`) is read from `doc.text`.
     """
     lower = prose.translate(_ASCII_LOWER) if lower is None else lower
+    quoted = prose if doc is None else doc.text
+    if '"' in quoted or "“" in quoted:
+        yield from _scare_quoted(quoted, prose, lower, people)
     for sentence in _sentences_with_evidence(prose, lower, doc):
         text = sentence.group()
         if len(text) < 12:
@@ -657,6 +661,62 @@ def find_faults(
             sentence.start() + max(end, who_start + len(who)),
             " ".join(text[start:end].split()),
         )
+
+
+_SCARE = re.compile(
+    r"[\"“](?P<words>(?:a\s+|the\s+|his\s+|her\s+|their\s+)?(?:quick\s+|small\s+|minor\s+|"
+    r"tiny\s+|simple\s+|harmless\s+|safe\s+|little\s+)?(?:fix(?:ed|es|ing)?|hotfix|"
+    r"improve(?:d|ment|ments)?|improving|clean(?:ed|ing)?[\s-]up|cleanup|tid(?:ied|ying|y[\s-]up)|"
+    r"tested|testing|optimi[sz](?:ed|ing|ation)|simplif(?:ied|ying|ication)|tweak(?:ed|s)?|"
+    r"refactor(?:ed|ing)?|help(?:ed|ing)?|upgrade[ds]?|streamlin(?:ed|ing)|harmless|safe|small|"
+    r"minor|tiny|trivial|quick|simple|expert(?:ise)?|double-checked|checked|verified|"
+    r"reviewed))[\"”]"
+)
+"""A short praise word in quotation marks: said in irony about someone's work ("cleaning up")."""
+_SCARE_NAMING = re.compile(
+    r"\b(?:called|named|titled|label(?:l)?ed|tagged|marked|set|status|message|said|says|wrote|"
+    r"writes|typed|replied|answered|posted|commented|told|describ\w+|flag(?:ged)?|called|"
+    r"quoted|(?:put|wrote)\s+it)\b|\b(?:as|to)\s+(?:[\w'’-]+\s+){0,2}?$|:\s*$",
+    re.IGNORECASE,
+)
+"""Before a quotation: a name, status or someone's words, quoted as they were written."""
+
+
+def _scare_quoted(quoted: str, prose: str, lower: str, people: PeopleIndex) -> Iterator[Fault]:
+    """A person's work praised in scare quotes: "thanks a lot Jake for "cleaning up" the roles".
+
+    `quoted` is the text with its quotations (`prose` has them blanked, same offsets).
+    """
+    for match in _SCARE.finditer(quoted):
+        sentence = _SENTENCE.match(prose, _sentence_start(prose, match.start()))
+        if sentence is None or sentence.end() < match.start():
+            continue
+        head = quoted[sentence.start() : match.start()]
+        if _SCARE_NAMING.search(head):
+            continue
+        subjects = _people_in(head, lower, sentence.start(), people)
+        if not subjects:
+            continue
+        at = subjects[0]
+        who = _TOKEN.match(head, at)
+        if who is None:
+            continue
+        yield Fault(
+            who.group().removesuffix("'s").removesuffix("’s"),
+            sentence.start() + at,
+            match.end(),
+            " ".join(match.group().split()),
+        )
+
+
+def _sentence_start(prose: str, position: int) -> int:
+    """Where the sentence holding `position` starts (after the stop before it)."""
+    at = position - 1
+    while at >= 0:
+        if prose[at] in "\n!?;" or (prose[at] == "." and _ends_sentence(prose, at)):
+            return at + 1
+        at -= 1
+    return 0
 
 
 def _sentences_with_evidence(
