@@ -500,3 +500,50 @@ def test_scare_quotes_in_a_document_are_read_from_the_raw_text() -> None:
     people = PeopleIndex.build(doc, LintConfig())
     found = list(find_faults(doc.prose, people, doc.lower, doc))
     assert [(f.who, f.evidence, f.start, f.end) for f in found] == [("Ilse", '"fixed"', 0, 12)]
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        # Harm in a coordinated clause after the act.
+        (
+            "Marguerite decided to run the reindex on a Monday morning, and search was down "
+            "for two hours.",
+            "Marguerite",
+        ),
+        # A habit or refusal, and being too busy to act.
+        ("Honestly, Teodor just doesn't read the runbooks.", "Teodor"),
+        ("Teodor was too busy to look at the alert.", "Teodor"),
+        ("Teodor sat on the ticket for a week.", "Teodor"),
+        # A resource left exposed.
+        ("Teodor left the S3 bucket public for three weeks.", "Teodor"),
+        # A gerund after "started with".
+        ("The whole thing started with Marguerite deleting the wrong index.", "Marguerite"),
+        (
+            "Payments double-charged customers for an hour after Marguerite replayed the "
+            "queue twice.",
+            "Marguerite",
+        ),
+    ],
+)
+def test_coordinated_harm_habits_and_exposure(text: str, who: str) -> None:
+    assert [found for found, _evidence in faults(text)] == [who]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marguerite restarted the broker at 09:10, and the queue was down for two more "
+        "minutes while it drained.",
+        "Teodor doesn't read Slack on weekends, so we page him instead.",
+        "Teodor was too tired to continue, so Marguerite took over.",
+        "Teodor does the deploys on Tuesdays.",
+        "Marguerite sat on the review board for the change.",
+        "Teodor left the office at six and handed over to Marguerite.",
+        "Teodor left the status page public during the maintenance as planned.",
+        "Teodor won't be on call next week.",
+        "The day started with Marguerite reviewing the alerts.",
+    ],
+)
+def test_coordinated_harm_habits_and_exposure_hard_negatives(text: str) -> None:
+    assert faults(text) == []

@@ -76,7 +76,7 @@ _IRREGULAR_PAST = wordset(
     hung knew led lit overrode overwrote paid quit rode rang sold shot spent split spun
     stood stole struck swept threw told thought undid upset woke wore withdrew misread
     mistook misled reset redid reran spread sped bet bid burst cast broadcast wound shrank
-    sank never didn't didn’t forgot was were had couldn't couldn’t kept assumed
+    sank never didn't didn’t forgot was were had couldn't couldn’t kept assumed sat
     """
 )
 _RESPONSES = wordset(
@@ -154,7 +154,7 @@ _WEAK = re.compile(
     r"\ballowed\s+(?:[\w'’-]+\s+){1,4}?to\s+(?:expire|lapse|fill|run\s+out|go\s+stale)\b|"
     r"\btook\s+it\s+upon\s+(?:himself|herself)\b|\bhalf[\s-]asleep\b|"
     r"\bpublic\s+(?:[\w-]+\s+){0,2}?(?:gist|repo|repository|channel|bucket|paste|pastebin|"
-    r"github|page|link|url|forum|issue|server|host|instance|box|machine|wiki)\b|\bmade\s+(?:[\w'’-]+\s+){1,3}?public\b|"
+    r"github|page|link|url|forum|issue|server|host|instance|box|machine|wiki)\b|\b(?:made|left)\s+(?:[\w'’-]+\s+){1,3}?public\b|"
     r"\blet\s+(?:[\w'’-]+\s+){1,4}?(?:through|slide|slip\s+through)\b|"
     r"\bcommented\s+(?:[\w'’-]+\s+){1,3}?out\b|\bto\s+speed\s+(?:[\w'’-]+\s+){0,2}?up\b|"
     r"\bbusiest\b|"
@@ -214,8 +214,14 @@ _INACTION = re.compile(
     r"notice|answer)\b|\bthought\s+it\s+(?:was|would\s+be)\s+(?:a\s+)?(?:good|great|fine|smart|"
     r"clever)\s+idea\b|\bcould(?:n['’]t|\s+not)\s+be\s+bothered\b|"
     r"\bwent\s+back\s+to\s+(?:bed|sleep)\b|\band\s+(?:then\s+)?logged\s+off\b|"
-    r"\bsat\s+on\s+(?:it|the)\b|\band\s+(?:then\s+)?(?:went\s+home|left\s+for\s+the\s+day|"
+    r"\bsat\s+on\s+(?:it|(?:the|that|this|my|our|his|her)\s+(?:[\w-]+\s+)?(?:page|alert|ticket|pr|"
+    r"pull\s+request|fix|report|email|message|issue|warning|bug|escalation))\b|\band\s+(?:then\s+)?(?:went\s+home|left\s+for\s+the\s+day|"
     r"went\s+offline|went\s+to\s+(?:bed|lunch))\b|"
+    r"\btoo\s+(?:busy|lazy|distracted|impatient)\s+to\b|"
+    r"\b(?:doesn['’]t|does\s+not|won['’]t|will\s+not)\s+(?:even\s+|ever\s+)?(?:bother|listen|"
+    r"(?:read|check|test|look\s+at|follow|review|answer)\s+(?:the\s+|any\s+|his\s+|her\s+)?"
+    r"(?:[\w-]+\s+)?(?:runbooks?|docs|documentation|alerts?|release\s+notes|tickets?|logs|"
+    r"dashboards?|warnings?|instructions|diffs?|changes|pull\s+requests|prs|code|pages))\b|"
     r"\bcan(?:no|['’])t\s+be\s+trusted\b|\bshould\s+never\s+have\s+been\s+(?:given|allowed)\b|"
     r"\bshould\s+have\s+known\s+better\b|\b(?:is|was)\s+(?:a\s+)?(?:liability|incompetent|"
     r"clueless|useless)\b",
@@ -277,6 +283,8 @@ _HARM = re.compile(
     r"\bcost\s+(?:us|the\s+company|the\s+business|customers|them)\b|"
     r",\s*(?:which\s+|thereby\s+)?(?:cut(?:ting)?\s+off|shut(?:ting)?\s+out|disconnect(?:ed|ing)|"
     r"sever(?:ed|ing)|sen(?:t|ding)\s+(?:all|every))\b|"
+    r",?\s+and\s+(?:[\w'’-]+\s+){1,4}?(?:was|were)\s+(?:\w+\s+)?(?:down|offline|unavailable|"
+    r"broken|lost|corrupted|wiped|unreachable)\s+for\s+(?!(?:\w+\s+)?(?:more|another|extra)\b)|"
     r",?\s+and\s+(?:[\w-]+\s+){0,3}?(?:errors?|error\s+rates?|latency|timeouts?|failures|"
     r"complaints)\s+(?:tripled|doubled|spiked|jumped|soared|climbed|exploded)\b",
     re.IGNORECASE,
@@ -311,7 +319,7 @@ _RECOVERY = re.compile(
 
 
 _CLAUSE_START = re.compile(
-    r"\b(?:(?P<of>(?:result|consequence)\s+of|because\s+of|due\s+to)\s+|"
+    r"\b(?:(?P<of>(?:result|consequence)\s+of|because\s+of|due\s+to|(?:started|began)\s+with)\s+|"
     r"(?P<cause>because|after|when|once|since|as\s+soon\s+as|the\s+moment)\s+|(?P<rel>that)\s+|"
     r"(?:and|but|so)\s*,?\s+(?=(?:he|she)\s)|but\s+)|(?P<who>,\s*who\s+)|,\s*(?=(?:he|she)\s)"
 )
@@ -588,6 +596,25 @@ _GATE_PHRASES = (
     "went to bed",
     "went to lunch",
     "went home",
+    "sat on",
+    "too busy",
+    "too lazy",
+    "too distracted",
+    "too impatient",
+    "doesn't read",
+    "doesn't check",
+    "doesn't test",
+    "doesn't look",
+    "doesn't listen",
+    "doesn't follow",
+    "doesn't bother",
+    "doesn't answer",
+    "doesn't review",
+    "does not",
+    "won't",
+    "will not",
+    "started with",
+    "began with",
     "so the",
     "out of date",
     "had read",
@@ -859,17 +886,18 @@ def _sentence_fault(
 
 
 _AGENT_AFTER = re.compile(
-    r"['’]s\b|\s*,|\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|"
+    r"['’]s\b|\s*,|\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|[a-z]{2,}ing|"
     + "|".join(sorted((re.escape(w) for w in _IRREGULAR_PAST), key=len, reverse=True))
     + r")\b"
 )
-"""What follows a name in an agent position: a past-tense verb, "'s", or an apposition."""
+"""What follows a name in an agent position: a past-tense verb, "'s", an apposition, or a
+gerund after a cause lead ("started with Marguerite deleting")."""
 _HE_SHE = re.compile(r"\b(?:he|she)\s")
 _HANDLE_OR_INITIALS = re.compile(r"(?<![\w.])(?:@[^\W_][\w.-]*\w|(?:[A-Z]\.){2,})")
 
 
 _NOT_CAUSED = re.compile(
-    r"\b(?:still|already|arrived|replay\w*|retried|(?:the|a|his|her|their)\s+(?:\w+\s+)?"
+    r"\b(?:still|already|arrived|(?:the|a|his|her|their)\s+(?:\w+\s+)?"
     r"(?:fix|hotfix|patch|workaround|mitigation)|dropped\s+(?:to|back|off)|fell|decreased|"
     r"declined)\b",
     re.IGNORECASE,
@@ -1077,7 +1105,7 @@ def _agent(
         return None  # "took over as incident commander"
     past = lowered.endswith("ed") or lowered in _IRREGULAR_PAST
     past = past or (gerund and lowered.endswith("ing") and len(lowered) > 5)
-    habitual = lowered in ("has", "keeps", "always", "constantly") or (
+    habitual = lowered in _HABITUAL or (
         lowered.endswith("s") and not lowered.endswith("ss") and len(lowered) > 3
     )
     past = past or (habitual and not shape_only)  # "Kaveh never reads the release notes"
@@ -1117,6 +1145,11 @@ _APPOSITION_OPEN = {
 """What opens words in apposition after a subject, and what may close them: a name between
 commas, dashes or brackets ("Ewa, as it turns out —" closes at the dash its sentence opened)."""
 
+
+_HABITUAL = frozenset(
+    ("has", "keeps", "always", "constantly", "doesn't", "doesn’t", "does", "won't", "won’t")
+)
+"""Verbs of a habit or refusal: "Kaveh never reads", "Teodor doesn't read the runbooks"."""
 
 _ROLE_DETERMINERS = frozenset(("the", "our", "their", "that", "this", "a", "an", "one", "some"))
 _GENERIC = frozenset(("a", "an", "one", "some", "another"))
@@ -1164,6 +1197,14 @@ def _evidence(
     return (marker.start(), marker.end()) if marker is not None else None
 
 
+_LEFT_EXPOSED = re.compile(
+    r"\s+(?:[\w'’-]+\s+){1,4}?(?:public|world-readable|publicly\s+readable|unencrypted|"
+    r"unauthenticated|open\s+to\s+the\s+(?:internet|world))\b",
+    re.IGNORECASE,
+)
+"""After "left": a resource exposed ("left the bucket public")."""
+
+
 def _evidence_after(text: str, verb: str, verb_start: int) -> tuple[int, int] | None:
     """The span of a marker or consequence after the verb that makes the action a fault."""
     rest = text[verb_start:]
@@ -1196,6 +1237,10 @@ def _evidence_after(text: str, verb: str, verb_start: int) -> tuple[int, int] | 
             harmed = _HARM_OBJECT.match(rest, len(verb))
         if harmed is not None:
             return verb_start, verb_start + harmed.end()
+    if verb == "left":
+        exposed = _LEFT_EXPOSED.match(rest, len(verb))
+        if exposed is not None and not _REASON.search(rest, exposed.end()):
+            return verb_start, verb_start + exposed.end()
     if verb not in _REMOVERS:
         state = _STATE.search(rest, len(verb))
         if state is not None and not _REPAIR_OF.search(rest, 0, state.start()):
