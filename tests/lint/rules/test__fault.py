@@ -547,3 +547,40 @@ def test_coordinated_harm_habits_and_exposure(text: str, who: str) -> None:
 )
 def test_coordinated_harm_habits_and_exposure_hard_negatives(text: str) -> None:
     assert faults(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        # A counterfactual about one named person's step.
+        ("Nobody would have been paged if Rasmus had waited for the canary.", "Rasmus"),
+        # A person as the cause itself.
+        ("The outage was entirely on Teodor.", "Teodor"),
+        ("Teodor is the reason checkout was down for an hour.", "Teodor"),
+        # Breaking a build or a system.
+        ("Marguerite broke the build again.", "Marguerite"),
+        # Harm before "after" someone's piece of work.
+        ("Checkout broke right after Teodor's deploy.", "Teodor"),
+    ],
+)
+def test_counterfactuals_causes_and_broken_things(text: str, who: str) -> None:
+    assert [found for found, _evidence in faults(text)] == [who]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If Rasmus had been paged earlier, he could have helped.",
+        "If Rasmus had not noticed the spike, the outage would have lasted hours.",
+        "Teodor is the reason we caught it early.",
+        "The outage was on Teodor's shift.",
+        "The incident was on Tuesday.",
+        "Marguerite broke the deadlock by restarting the worker.",
+        "Marguerite broke the migration into three smaller steps.",
+        "Checkout recovered right after Teodor's rollback.",
+        "Errors were still high after Teodor's deploy.",
+        "The alerts fired after Teodor's fix went out, as expected.",
+    ],
+)
+def test_counterfactuals_causes_and_broken_things_hard_negatives(text: str) -> None:
+    assert faults(text) == []

@@ -451,3 +451,18 @@ def test_manner_and_target_hard_negatives(text: str) -> None:
 def test_a_fat_finger_is_a_fault_noun() -> None:
     text = "Tarik's fat finger on the console deleted the whole VPC."
     assert spans(text, "BL002") == [(1, 1, "Tarik's fat finger")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If Rasmus had not noticed the spike, the outage would have lasted hours.",
+        "If Rasmus hadn't checked the graphs, nobody would have known.",
+    ],
+)
+def test_a_step_not_skipped_in_a_condition_is_credit(text: str) -> None:
+    assert [c for c in codes(text) if c.startswith("BL0")] == []
+
+
+def test_a_step_not_taken_outside_a_condition_is_still_blame() -> None:
+    assert "BL001" in codes("The launch failed because Rasmus had not tested the rollback.")

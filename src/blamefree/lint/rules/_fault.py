@@ -405,6 +405,11 @@ _FAULT_IS = re.compile(
     r"\b(?:mistake|fault|error|blunder|oversight|screw-?up)\s+(?:was|is)\s+(?:all\s+|entirely\s+|"
     r"squarely\s+)?(?P<owner>[A-Z][\w-]*)['’]s\b"
 )
+_AFTER_FRAME = re.compile(
+    r"\b(?:right\s+|just\s+|shortly\s+|immediately\s+|soon\s+|minutes\s+)?(?:after|when)\s+$",
+    re.IGNORECASE,
+)
+"""Before a person's work, with harm told before: "Checkout broke right after Teodor's deploy"."""
 _THANKS_TO = re.compile(r"\bthanks\s+to\s+$", re.IGNORECASE)
 _SARCASM = re.compile(
     r"\b(?:thanks\s+a\s+lot|great\s+job|nice\s+(?:job|work)|well\s+done|good\s+job|bravo|"
@@ -415,7 +420,8 @@ _SARCASM = re.compile(
 _IF_NAMED = re.compile(
     r"\b(?:[Ii]f|Had)\s+(?P<name>[A-Z][\w'’-]+)\s+(?:had\s+)?(?:just\s+|only\s+|simply\s+|"
     r"actually\s+|even\s+)?(?:bothered|read|checked|tested|looked|followed|asked|listened|"
-    r"reviewed|verified|double-checked|paid\s+attention)\b"
+    r"reviewed|verified|double-checked|paid\s+attention|waited|stopped|used|run|noticed|"
+    r"escalated|answered|responded|thought|listened)\b"
 )
 """A counterfactual about one named person's action: "if Tom had read the migration"."""
 
@@ -628,6 +634,29 @@ _GATE_PHRASES = (
     "had verified",
     "had paid",
     "had double-checked",
+    "had waited",
+    "had stopped",
+    "had used",
+    "had run",
+    "had noticed",
+    "had escalated",
+    "had answered",
+    "had responded",
+    "had thought",
+    "had bothered",
+    "had just",
+    "had only",
+    "had simply",
+    "had actually",
+    "had even",
+    "all on",
+    "entirely on",
+    "squarely on",
+    "totally on",
+    "completely on",
+    "was on",
+    "is on",
+    "culprit",
 )
 """Evidence phrases whose words alone are too common to look at every sentence holding them."""
 _GATE = re.compile(
@@ -873,7 +902,7 @@ def _sentence_fault(
             fault = _caused_harm(text, verb, verb_start)
         if fault is not None:
             return who, who_start, fault[0], fault[1]
-    finders = [_ironic_fault, _named_counterfactual]
+    finders = [_ironic_fault, _named_counterfactual, _person_as_cause]
     if "'s" in text or "’s" in text:
         finders.insert(0, _owned_fault)
     if " by " in lower:
@@ -987,6 +1016,13 @@ def _owned_fault(text: str, people: PeopleIndex) -> tuple[str, int, int, int] | 
         )
         if harm is not None:
             return owner, match.start(), match.start(), match.end() + harm.end()
+        if (
+            _AFTER_FRAME.search(before)
+            and _HARM_WORDS.search(text, 0, match.start())
+            and not _CREDIT.search(text)
+            and not _NOT_CAUSED.search(text)
+        ):
+            return owner, match.start(), match.start(), match.end()
         if framed:
             return owner, match.start(), match.start(), match.end()
     return None
@@ -1016,6 +1052,37 @@ def _ironic_fault(text: str, people: PeopleIndex) -> tuple[str, int, int, int] |
     if not fault:
         return None
     return name.group(), name.start(), irony.start(), irony.end()
+
+
+_PERSON_CAUSE = re.compile(
+    r"\b(?P<name>[A-Z][\w'’-]*[a-z])\s+(?:is|was)\s+(?:the|our)\s+(?:(?:whole|only|real|main|"
+    r"sole|root|actual)\s+)?(?:reason|cause|culprit|problem)\b|"
+    r"\b(?:outage|incident|failure|mess|breakage|this|that|it|one|blame|fault)\s+(?:is|was)\s+"
+    r"(?:all\s+|entirely\s+|squarely\s+|totally\s+|completely\s+|100%\s+)?on\s+"
+    r"(?P<owner>[A-Z][\w-]*[a-z])\s*(?:[.!;,]|$)"
+)
+"""A person as the cause itself: "Teodor is the reason checkout was down", "this was on Ana"."""
+_CAUSE_CREDIT = re.compile(
+    r"\b(?:we|it|the\s+\w+)\s+(?:caught|recovered|noticed|found|survived)|\b(?:short|quickly|"
+    r"fast|early|contained|small|at\s+all)\b",
+    re.IGNORECASE,
+)
+"""After "X is the reason": an outcome that is credit ("the reason we caught it early")."""
+
+
+def _person_as_cause(text: str, people: PeopleIndex) -> tuple[str, int, int, int] | None:
+    """ "Teodor is the reason checkout was down", "The outage was entirely on Teodor"."""
+    for match in _PERSON_CAUSE.finditer(text):
+        group = "name" if match.group("name") else "owner"
+        name = match.group(group)
+        if not (people.is_name(name) or _name_shaped(name, people)):
+            continue
+        if group == "name" and (
+            _CAUSE_CREDIT.search(text, match.end()) or _CREDIT.search(text, match.end())
+        ):
+            continue
+        return name, match.start(group), match.start(), match.end()
+    return None
 
 
 def _named_counterfactual(text: str, people: PeopleIndex) -> tuple[str, int, int, int] | None:
@@ -1100,6 +1167,8 @@ def _agent(
         return None
     following = tokens[index + 1][0].casefold() if index + 1 < len(tokens) else ""
     if lowered in ("did", "had") and following == "not":
+        if lowered == "had" and text[:start].rstrip().casefold().endswith(("if", "unless")):
+            return None  # "If Rasmus had not noticed the spike, ...": credit, not a fault
         lowered = "never"
     if lowered == "took" and following == "over":
         return None  # "took over as incident commander"
@@ -1205,6 +1274,15 @@ _LEFT_EXPOSED = re.compile(
 """After "left": a resource exposed ("left the bucket public")."""
 
 
+_BROKEN_THING = re.compile(
+    r"\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+)?(?:build|site|checkout|logins?|deploys?|pipeline|api|"
+    r"app|website|branch|homepage|search|payments|cluster|database|server|service|tests|"
+    r"integration|release|staging|config|feed|sync|replication|backups?|auth)\b",
+    re.IGNORECASE,
+)
+"""After "broke" or "crashed": a system or a build ("broke the build", "crashed the cluster")."""
+
+
 def _evidence_after(text: str, verb: str, verb_start: int) -> tuple[int, int] | None:
     """The span of a marker or consequence after the verb that makes the action a fault."""
     rest = text[verb_start:]
@@ -1241,6 +1319,10 @@ def _evidence_after(text: str, verb: str, verb_start: int) -> tuple[int, int] | 
         exposed = _LEFT_EXPOSED.match(rest, len(verb))
         if exposed is not None and not _REASON.search(rest, exposed.end()):
             return verb_start, verb_start + exposed.end()
+    if verb in ("broke", "crashed"):
+        broken = _BROKEN_THING.match(rest, len(verb))
+        if broken is not None:
+            return verb_start, verb_start + broken.end()
     if verb not in _REMOVERS:
         state = _STATE.search(rest, len(verb))
         if state is not None and not _REPAIR_OF.search(rest, 0, state.start()):

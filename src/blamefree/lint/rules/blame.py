@@ -274,6 +274,10 @@ def _blaming_verbs(doc: Document, ctx: LintContext) -> Iterator[tuple[Hit, int, 
             continue  # a group of responders is no individual; BL103 reads the hindsight
         start = prose.rfind(subject, max(0, match.start() - 80), match.start())
         start = start if start >= 0 else match.start()
+        if _COUNTERFACTUAL_CREDIT.match(match.group()) and prose[
+            max(0, start - 10) : start
+        ].rstrip().casefold().endswith(("if", "unless")):
+            continue  # "If Rasmus had not noticed the spike, ...": what they did saved the day
         if kind is Subject.ROLE and _MISTAKE_BY.search(prose, max(0, start - 40), start):
             continue  # "a mistake by an engineer caused ...": BL201 reads it as human error
         yield (
@@ -290,6 +294,8 @@ def _blaming_verbs(doc: Document, ctx: LintContext) -> Iterator[tuple[Hit, int, 
         )
 
 
+_COUNTERFACTUAL_CREDIT = re.compile(r"hadn['’]t|had\s+(?:not|never)\b", re.IGNORECASE)
+"""After "if" or "unless", a step someone had not skipped: a credit ("if X had not noticed")."""
 _GROUP_HINDSIGHT = re.compile(
     r"missed|overlooked|should|(?:failed|fails)\s+to\s+(?:notice|see|spot|catch|detect|realize|"
     r"realise|recognize|recognise|pay\s+attention)",
