@@ -73,3 +73,22 @@ def test_answers_shared_between_documents_keep_each_documents_own_names() -> Non
         assert (plain.is_name("Priya"), service.is_name("Priya")) == (True, False)
         assert (plain.name_shaped("Tobiah"), service.name_shaped("Tobiah")) == (True, False)
         assert (plain.is_name("@jdoe"), plain.is_name("@sre-team")) == (True, False)
+
+
+@pytest.mark.parametrize(
+    "word", ["Jasper", "Jules", "Nicholas", "Bradley", "Frederic", "Silas", "Gregory", "Casper"]
+)
+def test_names_that_end_like_english_words_are_known(word: str) -> None:
+    assert index().is_name(word) is True
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [
+        ("the new guy", Subject.ROLE),
+        ("the new girl", Subject.ROLE),
+        ("the guy", Subject.OTHER),
+    ],
+)
+def test_a_newcomer_is_a_singled_out_role(phrase: str, kind: Subject) -> None:
+    assert index().classify(phrase) is kind

@@ -198,7 +198,8 @@ _ROLE_NOUNS = (
     r"(?:engineer|developer|dev|operator|admin|administrator|sre|dba|intern|contractor|"
     r"employee|responder|commander|person|team member|staff member|colleague|coworker|"
     r"co-worker|teammate|manager|reviewer|approver|hire|on-?caller|sysadmin|cto|ceo|cio|ciso|"
-    r"vp|director|architect|tester|analyst|technician|consultant|trainee|apprentice|lead)s?"
+    r"vp|director|architect|tester|analyst|technician|consultant|trainee|apprentice|lead|"
+    r"new\s+guy|new\s+girl)s?"
 )
 ROLE_PHRASE = re.compile(
     rf"^(?:the|an?|one|our|that|this|another|some)\s+(?:[a-z-]+\s+)?{_ROLE_NOUNS}"

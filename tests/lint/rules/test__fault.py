@@ -584,3 +584,42 @@ def test_counterfactuals_causes_and_broken_things(text: str, who: str) -> None:
 )
 def test_counterfactuals_causes_and_broken_things_hard_negatives(text: str) -> None:
     assert faults(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("Priya pushed a schema change that locked the orders table for forty minutes.", "Priya"),
+        ("Yet another outage courtesy of Bartholomew and his team.", "Bartholomew"),
+        ("The new guy restarted every node at the same time.", "The new guy"),
+        ("This is the third time Tomasz has taken down staging this quarter.", "Tomasz"),
+        (
+            "Nobody told Hjalmar to stop, and he kept deleting snapshots until the disk was empty.",
+            "he",
+        ),
+        ("It took Priya three hours to even look at the alert.", "Priya"),
+        ("Gwilym really dropped the ball on the certificate renewal.", "Gwilym"),
+        ("Piotr's team lead, Ondrej, signed off on a migration nobody had reviewed.", "Ondrej"),
+    ],
+)
+def test_relative_harm_idioms_slowness_and_repeats(text: str, who: str) -> None:
+    assert [found for found, _evidence in faults(text)] == [who]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lindqvist reverted the schema change that locked the orders table.",
+        "Priya killed the query that locked the orders table.",
+        "It took Priya three hours to find the root cause.",
+        "Photos courtesy of Bartholomew.",
+        "Priya paged both teams at the same time.",
+        "Hjalmar kept the replica running until the disk was replaced.",
+        "The new guy joined the call at 02:10.",
+        "After the deploy, Priya, Tomasz, and Ana restarted the nodes one at a time.",
+        "Our lead, Ondrej, reviewed the migration and approved it after load testing.",
+        "This is the second time Tomasz has led the review.",
+    ],
+)
+def test_relative_harm_idioms_slowness_and_repeats_hard_negatives(text: str) -> None:
+    assert faults(text) == []

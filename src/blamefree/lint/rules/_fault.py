@@ -122,7 +122,9 @@ _STATE = re.compile(
     r"\b(?:(?:the|a|an|his|her|their|its|our)\s+(?:[\w-]+\s+)?)?(?:stale|outdated|out[\s-]of[\s-]date|"
     r"expired|untested|unreviewed|unapproved|unvetted|unverified|faulty|buggy|broken|"
     r"half[\s-]finished|unfinished|bad|deprecated|revoked)\b|"
-    r"\b(?:at|to|into|against)\s+the\s+(?:old|previous|legacy|decommissioned|retired)\s+\w+",
+    r"\b(?:at|to|into|against)\s+the\s+(?:old|previous|legacy|decommissioned|retired)\s+\w+|"
+    r"\b(?:nobody|no\s+one|no-one)\s+(?:else\s+)?had\s+(?:\w+\s+)?(?:reviewed|tested|checked|"
+    r"approved|read|seen|looked\s+at)\b",
     re.IGNORECASE,
 )
 """An object in a bad state: a fault unless the action gets rid of it."""
@@ -140,6 +142,7 @@ _WEAK = re.compile(
     r"working\s+day|day|trading|sales?|launch|push|rush|rollout|migration|deploy|deployment|"
     r"incident|outage|season|busy|peak)\b|"
     r"\b(?:all\s+)?at\s+once\b|\bsimultaneously\b|\bin\s+one\s+go\b|"
+    r"\b(?:all\s+)?at\s+the\s+same\s+time\b|"
     r"\bbefore\s+(?:confirming|checking|verifying|testing|making\s+sure|ensuring|validating|"
     r"reading|reviewing|telling|asking)\b|"
     r"\b(?:staging|test|dev|development|local|debug)\s+(?:[\w-]+\s+){0,2}?(?:to|on|onto|into|"
@@ -218,6 +221,8 @@ _INACTION = re.compile(
     r"pull\s+request|fix|report|email|message|issue|warning|bug|escalation))\b|\band\s+(?:then\s+)?(?:went\s+home|left\s+for\s+the\s+day|"
     r"went\s+offline|went\s+to\s+(?:bed|lunch))\b|"
     r"\btoo\s+(?:busy|lazy|distracted|impatient)\s+to\b|"
+    r"\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+wheel\b|\bwent\s+rogue\b|"
+    r"\bfell\s+asleep\s+(?:on|during|while)\b|"
     r"\b(?:doesn['’]t|does\s+not|won['’]t|will\s+not)\s+(?:even\s+|ever\s+)?(?:bother|listen|"
     r"(?:read|check|test|look\s+at|follow|review|answer)\s+(?:the\s+|any\s+|his\s+|her\s+)?"
     r"(?:[\w-]+\s+)?(?:runbooks?|docs|documentation|alerts?|release\s+notes|tickets?|logs|"
@@ -281,6 +286,13 @@ _HARM = re.compile(
     r"leaked|offline|broken|marked\s+(?:down|unhealthy)|locked\s+out|charged\s+twice|"
     r"double-charged))\b|"
     r"\bcost\s+(?:us|the\s+company|the\s+business|customers|them)\b|"
+    r"\buntil\s+(?:[\w'’-]+\s+){1,4}?(?:was|were|ran)\s+(?:completely\s+|totally\s+)?(?:empty|full|"
+    r"gone|exhausted|wiped|out)\b|"
+    r"\b(?:change|migration|config|patch|script|commit|release|deploy|query|update|rule|build|"
+    r"flag|refactor|hotfix|upgrade|cron\s+job)\s+(?:that|which)\s+(?:then\s+|immediately\s+)?"
+    r"(?:locked|broke|crashed|wiped|corrupted|deleted|truncated|overloaded|exhausted|took\s+"
+    r"(?:[\w'’-]+\s+){0,4}?(?:down|offline)|brought\s+down|knocked\s+out|double-\w+|"
+    r"leaked|exposed|purged|erased|flooded|saturated|froze|stalled|halted|blocked)\b|"
     r",\s*(?:which\s+|thereby\s+)?(?:cut(?:ting)?\s+off|shut(?:ting)?\s+out|disconnect(?:ed|ing)|"
     r"sever(?:ed|ing)|sen(?:t|ding)\s+(?:all|every))\b|"
     r",?\s+and\s+(?:[\w'’-]+\s+){1,4}?(?:was|were)\s+(?:\w+\s+)?(?:down|offline|unavailable|"
@@ -332,6 +344,7 @@ _PERSON_WORDS = wordset(
     dba intern contractor employee responder commander person member colleague coworker
     co-worker teammate manager reviewer approver hire on-caller oncaller sysadmin cto ceo cio
     ciso vp director architect tester analyst technician consultant trainee apprentice lead
+    guy girl
     """
 )
 """Pronouns and role nouns: with one of them, a person may be in the sentence."""
@@ -602,6 +615,22 @@ _GATE_PHRASES = (
     "went to bed",
     "went to lunch",
     "went home",
+    "same time",
+    "the ball",
+    "the wheel",
+    "rogue",
+    "fell asleep",
+    "nobody had",
+    "no one had",
+    "that locked",
+    "which locked",
+    "until the",
+    "courtesy of",
+    "to even",
+    "third time",
+    "second time",
+    "fourth time",
+    "fifth time",
     "sat on",
     "too busy",
     "too lazy",
@@ -1059,7 +1088,13 @@ _PERSON_CAUSE = re.compile(
     r"sole|root|actual)\s+)?(?:reason|cause|culprit|problem)\b|"
     r"\b(?:outage|incident|failure|mess|breakage|this|that|it|one|blame|fault)\s+(?:is|was)\s+"
     r"(?:all\s+|entirely\s+|squarely\s+|totally\s+|completely\s+|100%\s+)?on\s+"
-    r"(?P<owner>[A-Z][\w-]*[a-z])\s*(?:[.!;,]|$)"
+    r"(?P<owner>[A-Z][\w-]*[a-z])\s*(?:[.!;,]|$)|"
+    r"\b(?:courtesy\s+of|compliments\s+of)\s+(?P<courtesy>[A-Z][\w-]*[a-z])\b(?!['’])|"
+    r"\btook\s+(?P<slow>[A-Z][\w-]*[a-z])\s+(?:over\s+|nearly\s+|almost\s+)?(?:an?|\w+)\s+"
+    r"(?:hours?|minutes?|days?|weeks?)\s+(?:to\s+(?:even|finally)|before\s+(?:he|she)\s+even)\b|"
+    r"\bthe\s+(?:second|third|fourth|fifth|nth)\s+time\s+(?:that\s+)?(?P<again>[A-Z][\w-]*[a-z])\s+"
+    r"(?:has\s+|had\s+)?(?:taken|took|broken|broke|brought|knocked|crashed|wiped|deleted|"
+    r"caused|corrupted)\b"
 )
 """A person as the cause itself: "Teodor is the reason checkout was down", "this was on Ana"."""
 _CAUSE_CREDIT = re.compile(
@@ -1073,7 +1108,7 @@ _CAUSE_CREDIT = re.compile(
 def _person_as_cause(text: str, people: PeopleIndex) -> tuple[str, int, int, int] | None:
     """ "Teodor is the reason checkout was down", "The outage was entirely on Teodor"."""
     for match in _PERSON_CAUSE.finditer(text):
-        group = "name" if match.group("name") else "owner"
+        group = next(g for g in ("name", "owner", "courtesy", "slow", "again") if match.group(g))
         name = match.group(group)
         if not (people.is_name(name) or _name_shaped(name, people)):
             continue
@@ -1142,7 +1177,7 @@ def _agent(
     who = text[start : tokens[index - 1][1] + len(tokens[index - 1][0])]
     if (
         index + 1 < len(tokens)
-        and tokens[index][0] in ("—", "–", ")")
+        and tokens[index][0] in ("—", "–", ")", ",")
         and text[:start].rstrip().endswith("(" if tokens[index][0] == ")" else tokens[index][0])
     ):
         index += 1  # the name is the apposition: "somebody on the team — Ewa — bumped"
@@ -1283,6 +1318,13 @@ _BROKEN_THING = re.compile(
 """After "broke" or "crashed": a system or a build ("broke the build", "crashed the cluster")."""
 
 
+_STOPPERS = wordset(
+    "killed stopped cancelled canceled aborted terminated reverted paused disabled removed "
+    "deleted blocked throttled isolated quarantined"
+)
+"""Verbs that stop a thing: a harmful thing after them is what they stopped."""
+
+
 def _evidence_after(text: str, verb: str, verb_start: int) -> tuple[int, int] | None:
     """The span of a marker or consequence after the verb that makes the action a fault."""
     rest = text[verb_start:]
@@ -1330,4 +1372,6 @@ def _evidence_after(text: str, verb: str, verb_start: int) -> tuple[int, int] | 
     found = _WEAK.search(rest, len(verb)) or _HARM.search(rest, len(verb))
     if found is None:
         return None
+    if verb in _STOPPERS and found.re is _HARM and found.group()[:1].isalpha():
+        return None  # "killed the query that locked the table": the harm is what they stopped
     return verb_start + found.start(), verb_start + found.end()
