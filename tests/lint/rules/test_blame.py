@@ -466,3 +466,37 @@ def test_a_step_not_skipped_in_a_condition_is_credit(text: str) -> None:
 
 def test_a_step_not_taken_outside_a_condition_is_still_blame() -> None:
     assert "BL001" in codes("The launch failed because Rasmus had not tested the rollback.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Priya broke the work into three tickets.",
+        "Priya broke the migration into three smaller steps.",
+        "Priya broke the deadlock by restarting the worker.",
+        "The regression was found when Priya ran the integration suite.",
+        "After Ana upgraded the driver, the failures stopped.",
+        "Priya is the reason the outage lasted only ten minutes.",
+        "Ana restarted the pods, and the service was unavailable for thirty seconds as expected.",
+        "Orders stopped flowing at 14:02, and Ana paged the vendor.",
+        "The alerts stopped firing after Ana changed the threshold.",
+        "Checkout went down at 14:02, and Priya declared the incident at 14:05.",
+        "When Priya joined, checkout was already down.",
+        "It took Tomasz two hours to restore the backups.",
+        "Priya sat on the incident review panel.",
+    ],
+)
+def test_neutral_sentences_with_round5_cues_stay_silent(text: str) -> None:
+    assert [c for c in codes(text) if c.startswith("BL0")] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Priya broke the build again.",
+        "Orders stopped flowing after Ana changed the queue name.",
+        "The regression was introduced when Priya merged the refactor.",
+    ],
+)
+def test_round5_blame_through_the_whole_linter(text: str) -> None:
+    assert "BL001" in codes(text)

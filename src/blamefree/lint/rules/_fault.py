@@ -304,7 +304,7 @@ _HARM = re.compile(
 """A harmful consequence told right after the action."""
 
 _REASON = re.compile(
-    r"\b(?:because|since|as\s+(?:the|agreed|planned|documented|scheduled|instructed|described|"
+    r"\b(?:because|since|as\s+(?:the|agreed|planned|documented|scheduled|instructed|described|expected|"
     r"requested|approved|a\s+precaution|part\s+of)|per\s+the|so\s+that|in\s+order\s+to|"
     r"to\s+(?:avoid|keep|reduce|limit|protect|collect|stop|prevent|contain|unblock|absorb|"
     r"match|free|relieve|restore|recover|mitigate|test|drain)|with\s+(?:the\s+)?(?:approval|"
@@ -356,7 +356,8 @@ _HARM_WORDS = re.compile(
     r"lost|loss|expired|collaps\w*|locked|froze|frozen|leak\w*|errors|degraded|unavailable|"
     r"duplicate\w*|double-\w+|wiped|truncated|stalled|timed\s+out|storm|regression|overloaded|"
     r"exhausted|saturated|unhealthy|useless|inaccessible|unreachable|went\s+out|cold\s+cache|"
-    r"unfinished|half-finished|untested|worse)\b",
+    r"unfinished|half-finished|untested|worse|stopped\s+(?:flowing|working|processing|responding|"
+    r"loading|syncing|sending))\b",
     re.IGNORECASE,
 )
 """Words that tell harm anywhere in a sentence: with a causal clause, they make it blame."""
@@ -615,6 +616,13 @@ _GATE_PHRASES = (
     "went to bed",
     "went to lunch",
     "went home",
+    "stopped flowing",
+    "stopped working",
+    "stopped processing",
+    "stopped responding",
+    "stopped loading",
+    "stopped syncing",
+    "stopped sending",
     "same time",
     "the ball",
     "the wheel",
@@ -955,7 +963,10 @@ _HANDLE_OR_INITIALS = re.compile(r"(?<![\w.])(?:@[^\W_][\w.-]*\w|(?:[A-Z]\.){2,}
 
 
 _NOT_CAUSED = re.compile(
-    r"\b(?:still|already|arrived|(?:the|a|his|her|their)\s+(?:\w+\s+)?"
+    r"\b(?:still|already|arrived|was\s+(?:found|spotted|noticed|detected|discovered|caught|"
+    r"reproduced|confirmed|reported)|(?:errors?|failures?|timeouts?|crashes|alerts?|outage|"
+    r"problem|issue|leak)\s+(?:\w+\s+)?(?:stopped|ended|ceased|cleared|subsided)\b(?!\s+"
+    r"(?:flowing|working|processing))|(?:the|a|his|her|their)\s+(?:\w+\s+)?"
     r"(?:fix|hotfix|patch|workaround|mitigation)|dropped\s+(?:to|back|off)|fell|decreased|"
     r"declined)\b",
     re.IGNORECASE,
@@ -1099,7 +1110,7 @@ _PERSON_CAUSE = re.compile(
 """A person as the cause itself: "Teodor is the reason checkout was down", "this was on Ana"."""
 _CAUSE_CREDIT = re.compile(
     r"\b(?:we|it|the\s+\w+)\s+(?:caught|recovered|noticed|found|survived)|\b(?:short|quickly|"
-    r"fast|early|contained|small|at\s+all)\b",
+    r"fast|early|contained|small|at\s+all|only|instead)\b",
     re.IGNORECASE,
 )
 """After "X is the reason": an outcome that is credit ("the reason we caught it early")."""

@@ -27,7 +27,9 @@ _LEFT_STATE = (
 """What a person left in a risky state: "left debug logging on", "left the banner up"."""
 _BLAME_VERB = fast(
     r"\b(?:forgot|forgets|forgotten|neglected|ignored|ignores|failed\s+to|fails\s+to|"
-    r"(?:did\s+not|didn['’]t)\s+bother|messed\s+up|screwed\s+up|botched|broke|caused|"
+    r"(?:did\s+not|didn['’]t)\s+bother|messed\s+up|screwed\s+up|botched|caused|"
+    r"broke(?!\s+(?:[\w'’-]+\s+){0,4}?(?:into|apart)\b|\s+(?:the\s+)?(?:news|tie|deadlock|"
+    r"record|ice|silence|logjam)\b)|"
     r"overlooked|missed|mistakenly|accidentally|carelessly|inadvertently|wrongly|"
     r"misconfigured|misread|mistyped|misjudged|mishandled|misunderstood|fumbled|bungled|"
     r"should(?:\s+not|n['’]t)\s+have\s+(?!been\b)\w+ed\b|"
