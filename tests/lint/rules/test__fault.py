@@ -623,3 +623,18 @@ def test_relative_harm_idioms_slowness_and_repeats(text: str, who: str) -> None:
 )
 def test_relative_harm_idioms_slowness_and_repeats_hard_negatives(text: str) -> None:
     assert faults(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Checkout was down for an hour after Priya edited the rules.", True),
+        ("Priya restarted the node, and search was down for an hour.", True),
+        ("Checkout was down for an hour.", False),
+    ],
+)
+def test_plain_harm_words_are_evidence_only_near_a_cause_cue(text: str, kept: bool) -> None:
+    doc = parse_document(text)
+    lower = doc.lower
+    assert bool(list(_sentences_with_evidence(doc.prose, lower, doc))) is kept
+    assert bool(list(_sentences_with_evidence(doc.prose, lower))) is kept

@@ -477,11 +477,10 @@ _GATE_WORDS = wordset(
     experiment experimented
     holiday vacation pto misread misset mistyped simultaneously
 
-    garbage outage outages errors degraded unavailable unreachable inaccessible unhealthy
-    regression worse lost loss storm down failed failing failures
 
     debug disconnected disconnecting severed
     severing tripled soared exploded
+    ball wheel rogue
     """
 )
 """Words every kind of evidence contains at least one of (see `_GATE`)."""
@@ -490,8 +489,6 @@ _SHORT_GATE_WORDS = frozenset(("ad",))
 _GATE_STEMS = (
     "mid-",
     "corrupt",
-    "collaps",
-    "duplicat",
     "leak",
     "double-",
     "triple-",
@@ -616,25 +613,10 @@ _GATE_PHRASES = (
     "went to bed",
     "went to lunch",
     "went home",
-    "stopped flowing",
-    "stopped working",
-    "stopped processing",
-    "stopped responding",
-    "stopped loading",
-    "stopped syncing",
-    "stopped sending",
     "same time",
-    "the ball",
-    "the wheel",
-    "rogue",
     "fell asleep",
     "nobody had",
-    "no one had",
-    "that locked",
-    "which locked",
-    "until the",
     "courtesy of",
-    "to even",
     "third time",
     "second time",
     "fourth time",
@@ -653,9 +635,6 @@ _GATE_PHRASES = (
     "doesn't bother",
     "doesn't answer",
     "doesn't review",
-    "does not",
-    "won't",
-    "will not",
     "started with",
     "began with",
     "so the",
@@ -681,21 +660,41 @@ _GATE_PHRASES = (
     "had responded",
     "had thought",
     "had bothered",
-    "had just",
-    "had only",
-    "had simply",
-    "had actually",
-    "had even",
     "all on",
     "entirely on",
     "squarely on",
     "totally on",
     "completely on",
-    "was on",
-    "is on",
+    "outage was on",
+    "incident was on",
     "culprit",
 )
 """Evidence phrases whose words alone are too common to look at every sentence holding them."""
+_HARM_GATE_WORDS = wordset(
+    """
+    garbage outage outages errors degraded unavailable unreachable inaccessible unhealthy
+    regression worse lost loss storm down failed failing failures
+    """
+)
+"""Harm told by a plain word: evidence only with a cause cue near it (see `_HARM_CUE`)."""
+_HARM_GATE_PHRASES = (
+    "stopped flowing",
+    "stopped working",
+    "stopped processing",
+    "stopped responding",
+    "stopped loading",
+    "stopped syncing",
+    "stopped sending",
+)
+_HARM_GATE = re.compile(
+    rf"\b(?:{_trie(sorted({*_HARM_GATE_WORDS, *_HARM_GATE_PHRASES}))}(?![\w'’-])|collaps|duplicat)"
+)
+_HARM_GATE_INDEXED = fast(_HARM_GATE.pattern)
+_HARM_CUE = re.compile(r"\b(?:after|when|once|moment)\b")
+_HARM_CUE_INDEXED = fast(_HARM_CUE.pattern)
+_AND_WAS = re.compile(r"\band\s+(?:[\w'’-]+\s+){1,4}?(?:was|were)\b")
+"""Near a plain harm word, what makes it evidence: a person's act told in an after/when
+clause, or harm told in a coordinated clause ("..., and search was down for two hours")."""
 _GATE = re.compile(
     rf"\b(?:{_trie(sorted({*_GATE_WORDS, *_GATE_PHRASES}))}(?![\w'’-])|"
     rf"{_trie(sorted(_GATE_STEMS))}|mis-?[a-z]+ed\b)"
@@ -780,7 +779,7 @@ def _scare_quoted(quoted: str, prose: str, lower: str, people: PeopleIndex) -> I
 
     `quoted` is the text with its quotations (`prose` has them blanked, same offsets).
     """
-    for match in _SCARE.finditer(quoted):
+    for match in _scare_matches(quoted):
         sentence = _SENTENCE.match(prose, _sentence_start(prose, match.start()))
         if sentence is None or sentence.end() < match.start():
             continue
@@ -800,6 +799,17 @@ def _scare_quoted(quoted: str, prose: str, lower: str, people: PeopleIndex) -> I
             match.end(),
             " ".join(match.group().split()),
         )
+
+
+def _scare_matches(quoted: str) -> Iterator[re.Match[str]]:
+    """`_SCARE` matches, tried only where a double quotation mark opens."""
+    for mark in ('"', "“"):
+        at = quoted.find(mark)
+        while at >= 0:
+            match = _SCARE.match(quoted, at)
+            if match is not None:
+                yield match
+            at = quoted.find(mark, at + 1)
 
 
 def _sentence_start(prose: str, position: int) -> int:
@@ -845,13 +855,38 @@ def _evidence_starts(lower: str, doc: Document | None) -> list[int]:
     phrases), and a match holds no sentence stop, so they pick the same sentences.
     """
     if doc is None:
-        return [match.start() for match in _GATE.finditer(lower)]
-    evidence = [match.start() for match in scan(doc, _GATE_INDEXED)]
-    if "ad" in lower:
-        short = [match.start() for match in _SHORT_GATE.finditer(lower)]
-        if short:
-            evidence = sorted(evidence + short)
-    return evidence
+        evidence = [match.start() for match in _GATE.finditer(lower)]
+        harm = [match.start() for match in _HARM_GATE.finditer(lower)]
+    else:
+        evidence = [match.start() for match in scan(doc, _GATE_INDEXED)]
+        if "ad" in lower:
+            short = [match.start() for match in _SHORT_GATE.finditer(lower)]
+            if short:
+                evidence = sorted(evidence + short)
+        harm = [match.start() for match in scan(doc, _HARM_GATE_INDEXED)]
+    if not harm:
+        return evidence
+    if doc is None:
+        cues = [match.start() for match in _HARM_CUE.finditer(lower)]
+    else:
+        cues = [match.start() for match in scan(doc, _HARM_CUE_INDEXED)]
+    and_was = _AND_WAS.search
+    near = [
+        at
+        for at in harm
+        if _within(cues, at - _CUE_REACH, at + _CUE_REACH) or and_was(lower, max(0, at - 60), at)
+    ]
+    return sorted(evidence + near) if near else evidence
+
+
+_CUE_REACH = 160
+"""How far from a plain harm word a cause cue may stand (a long sentence's length)."""
+
+
+def _within(sorted_positions: list[int], low: int, high: int) -> bool:
+    """Whether any of `sorted_positions` lies in [low, high]."""
+    index = bisect_left(sorted_positions, low)
+    return index < len(sorted_positions) and sorted_positions[index] <= high
 
 
 _STOP = re.compile(r"[\n.!?;]")
