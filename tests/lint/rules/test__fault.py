@@ -638,3 +638,28 @@ def test_plain_harm_words_are_evidence_only_near_a_cause_cue(text: str, kept: bo
     lower = doc.lower
     assert bool(list(_sentences_with_evidence(doc.prose, lower, doc))) is kept
     assert bool(list(_sentences_with_evidence(doc.prose, lower))) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("Priya disabled the alert so she could sleep.", "Priya"),
+        ("Tomasz muted the channel so he could leave early.", "Tomasz"),
+        ("Ana let the handover slip.", "Ana"),
+    ],
+)
+def test_selfish_motives_and_markers_that_hold_their_verb(text: str, who: str) -> None:
+    assert [found for found, _evidence in faults(text)] == [who]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Priya drained the node so she could patch it.",
+        "Tomasz restarted the job so he could get the logs.",
+        "Ana let the team know at 14:02.",
+        "Ana let the job finish before restarting the node.",
+    ],
+)
+def test_selfish_motives_and_markers_that_hold_their_verb_hard_negatives(text: str) -> None:
+    assert faults(text) == []

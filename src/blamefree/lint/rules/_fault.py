@@ -202,6 +202,9 @@ _CARELESS = re.compile(
     r"yet\s+again|once\s+again|as\s+usual|for\s+the\s+(?:second|third|fourth|fifth|nth)\s+time|"
     r"no\s+surprise|typical(?:ly)?|somehow|predictably|"
     r"careless(?:ly)?|reckless(?:ly)?|sloppy|sloppily|lazy|lazily|negligent(?:ly)?|"
+    r"so\s+(?:that\s+)?(?:he|she)\s+could\s+(?:sleep|leave|go\s+(?:home|to\s+bed|on\s+holiday)|"
+    r"get\s+(?:home|some\s+sleep|back\s+to\s+(?:bed|sleep))|catch\s+(?:a|his|her)\s+(?:flight|train)|"
+    r"log\s+off|leave\s+early|finish\s+early|enjoy)|"
     r"irresponsibl[ey]|cowboy|yolo)\b",
     re.IGNORECASE,
 )
@@ -613,6 +616,8 @@ _GATE_PHRASES = (
     "went to bed",
     "went to lunch",
     "went home",
+    "so she could",
+    "so he could",
     "same time",
     "fell asleep",
     "nobody had",
@@ -1415,7 +1420,8 @@ def _evidence_after(text: str, verb: str, verb_start: int) -> tuple[int, int] | 
         state = _STATE.search(rest, len(verb))
         if state is not None and not _REPAIR_OF.search(rest, 0, state.start()):
             return verb_start + state.start(), verb_start + state.end()
-    found = _WEAK.search(rest, len(verb)) or _HARM.search(rest, len(verb))
+    # From the verb itself: "let the handover slip", "commented the check out".
+    found = _WEAK.search(rest) or _HARM.search(rest, len(verb))
     if found is None:
         return None
     if verb in _STOPPERS and found.re is _HARM and found.group()[:1].isalpha():
