@@ -519,10 +519,41 @@ _ROLE_WITH_MODIFIER = re.compile(
     r"(?:(?!(?:that|which|when|because|and|but)\b)[\w'’-]+\s*){1,6}$",
     re.IGNORECASE,
 )
+_GROUP_NOUNS = (
+    r"(?:squad|crew|department|folks|guys|devs|dbas|sres|admins|administrators|managers|"
+    r"contractors|testers|ops)"
+)
+"""Nouns of a group of people that need no modifier to name one group ("the DBAs")."""
+_GENERIC_GROUP_NOUNS = r"(?:team|group|people|engineers|developers|operators|reviewers)"
+"""Nouns that name one group only with a modifier ("the payments team", not "the team")."""
+_DEPARTMENTS = (
+    r"(?:Ops|QA|Networking|Security|Support|Infra(?:structure)?|DevOps|Engineering|Operations|"
+    r"Legal|Marketing|Finance)"
+)
+"""Departments named bare, as the subject of a clause ("Networking changed the BGP config")."""
+GROUP_AGENT = re.compile(
+    r"(?:(?:[Tt]he|[Oo]ur|[Tt]heir|[Tt]hat|[Tt]his)\s+(?!(?:whole|entire|same|full|rest|"
+    r"other|wider|broader)\b)(?:(?:[\w-]+\s+){0,2}?"
+    + _GROUP_NOUNS
+    + r"|(?:[\w-]+\s+){1,2}?"
+    + _GENERIC_GROUP_NOUNS
+    + r")|(?!(?:The|Our|Their|That|This|An?)\s)(?:(?:[A-Z][\w-]*\s+){1,2}(?:team|squad|crew)|"
+    r"[A-Z][\w-]*\s+(?:support|engineering|ops|operations)|"
+    + _DEPARTMENTS
+    + r")|(?:[Tt]he\s+)?(?:DBAs|SREs))(?![\w'’-])"
+)
+"""A named group of people opening a clause: "the payments team", "the infra folks",
+"Customer support", "Networking". Matched at a clause start, on the original text."""
+GROUP_WORDS = re.compile(
+    r"\b(?:team|squad|crew|group|department|folks|guys|devs|dbas|sres|admins|administrators|"
+    r"managers|contractors|testers|ops|people|engineers|developers|operators|reviewers|qa|"
+    r"networking|security|support|infra|infrastructure|devops|engineering|operations|legal|"
+    r"marketing|finance)\b"
+)
+"""A word of `GROUP_AGENT`, on lower-case text: sentences without one name no group."""
 _TEAM_SUBJECT = re.compile(
-    r"(?:^|\s)(?P<team>(?:the|our|that|their)\s+"
-    r"(?!(?:whole|entire|same|full|other)\b)(?:[\w-]+\s+){1,2}team)$",
-    re.IGNORECASE,
+    r"(?:^|\s)(?P<team>(?i:(?:the|our|that|their)\s+"
+    r"(?!(?:whole|entire|same|full|other)\b)(?:[\w-]+\s+){1,2}team)|" + GROUP_AGENT.pattern + r")$"
 )
 _TEAM_WORDS = re.compile(
     r"(?:\bteam\b|\bsquad\b|\bgroup\b|\bguild\b|\bcrew\b|\bdepartment\b|\bdept\b|"

@@ -28,7 +28,7 @@ from itertools import islice
 
 from blamefree.lint._document import Document
 from blamefree.lint._names import wordset
-from blamefree.lint._people import ROLE_PHRASE, PeopleIndex
+from blamefree.lint._people import GROUP_AGENT, GROUP_WORDS, ROLE_PHRASE, PeopleIndex
 from blamefree.lint.rules._text import fast, scan
 
 _SENTENCE = re.compile(
@@ -945,7 +945,10 @@ def _people_in(text: str, lower: str, start: int, people: PeopleIndex) -> list[i
             person = True  # a name no list knows, in an agent position: "Tobiah ignored"
     end = start + len(text)
     if not found and not person and _PERSONISH.search(lower, start, end) is None:
-        return None
+        if GROUP_WORDS.search(lower, start, end) is None:
+            return None
+        groups = [m.start() for m in GROUP_AGENT.finditer(text)]
+        return groups or None  # "the payments team pushed an untested build"
     return [m.start() - start for m in _HE_SHE.finditer(lower, start, end)] + found
 
 
@@ -968,6 +971,8 @@ def _sentence_fault(
         if found is None:
             continue
         who, who_start, verb, verb_start = found
+        if _GROUP_ATTENTION.match(text, verb_start) and GROUP_AGENT.fullmatch(who):
+            continue  # what a group missed is hindsight about attention (BL103)
         clause = text
         if kind in ("cause", "of"):
             comma = text.find(",", verb_start)
@@ -991,6 +996,11 @@ def _sentence_fault(
     return None
 
 
+_GROUP_ATTENTION = re.compile(
+    r"(?:missed|overlooked|(?:failed|neglected)\s+to\s+(?:notice|see|spot|catch|detect|"
+    r"reali[sz]e|recogni[sz]e|pay\s+attention|foresee|anticipate|consider|appreciate|think))\b"
+)
+"""What a group missed or did not think of: hindsight about attention, left to BL103."""
 _AGENT_AFTER = re.compile(
     r"['’]s\b|\s*,|\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|[a-z]{2,}ing|"
     + "|".join(sorted((re.escape(w) for w in _IRREGULAR_PAST), key=len, reverse=True))
@@ -1212,7 +1222,7 @@ def _agent(
         return None
     first, start = tokens[0]
     index: int | None = None
-    shape_only = False
+    shape_only = group = False
     if first.startswith("@"):
         index = 1 if people.is_name(first) else None
     elif _INITIALS.fullmatch(first) or first.casefold() in ("he", "she"):
@@ -1220,7 +1230,10 @@ def _agent(
     elif first.casefold() in _TITLES and tokens[1][0] == "." and tokens[2][0][:1].isupper():
         index = 3
     else:
-        index = _role_end(tokens)
+        index = _group_end(text, start, tokens)
+        group = index is not None
+        if index is None:
+            index = _role_end(tokens)
         if index is None:
             index, shape_only = _name_end(tokens, people)
     if index is None:
@@ -1263,12 +1276,26 @@ def _agent(
     habitual = lowered in _HABITUAL or (
         lowered.endswith("s") and not lowered.endswith("ss") and len(lowered) > 3
     )
+    if group and lowered not in _HABITUAL:
+        habitual = False  # "security policies", "support tickets": nouns, not a habit
     past = past or (habitual and not shape_only)  # "Kaveh never reads the release notes"
     if not past or (shape_only and lowered.endswith("ed") and len(lowered) < 5):
         return None
     if lowered == "rolled" and following != "back":
         lowered = "rolled out"  # a change, where "rolled back" is a response
     return who, start, lowered, verb_start
+
+
+def _group_end(text: str, start: int, tokens: list[tuple[str, int]]) -> int | None:
+    """Index after a named group opening the clause ("the payments team", "Networking"),
+    when a lower-case word (its verb, perhaps) follows it."""
+    group = GROUP_AGENT.match(text, start)
+    if group is None:
+        return None
+    index = next((i for i, (_word, at) in enumerate(tokens) if at >= group.end()), None)
+    if index is None or not tokens[index][0].islower():
+        return None  # "the support lead", "Security patches": no group acting
+    return index
 
 
 def _role_end(tokens: list[tuple[str, int]]) -> int | None:
