@@ -521,21 +521,22 @@ _ROLE_WITH_MODIFIER = re.compile(
 )
 _GROUP_NOUNS = (
     r"(?:squad|crew|department|folks|guys|devs|dbas|sres|admins|administrators|managers|"
-    r"contractors|testers|ops)"
+    r"contractors|consultants|testers|ops|helpdesk|help\s+desk|leadership|management|agency|"
+    r"vendors?|office|desk|shift)"
 )
 """Nouns of a group of people that need no modifier to name one group ("the DBAs")."""
-_GENERIC_GROUP_NOUNS = r"(?:team|group|people|engineers|developers|operators|reviewers)"
+_GENERIC_GROUP_NOUNS = r"(?:team|group|people|engineers|developers|operators|reviewers|staff)"
 """Nouns that name one group only with a modifier ("the payments team", not "the team")."""
 _DEPARTMENTS = (
-    r"(?:Ops|QA|Networking|Security|Support|Infra(?:structure)?|DevOps|Engineering|Operations|"
-    r"Legal|Marketing|Finance)"
+    r"(?:Ops|QA|Networking|Security|Support|Infra(?:structure)?|Dev[Oo]ps|Engineering|"
+    r"Operations|Legal|Marketing|Finance|Leadership|Management|Helpdesk)"
 )
 """Departments named bare, as the subject of a clause ("Networking changed the BGP config")."""
 GROUP_AGENT = re.compile(
     r"(?:(?:[Tt]he|[Oo]ur|[Tt]heir|[Tt]hat|[Tt]his)\s+(?!(?:whole|entire|same|full|rest|"
-    r"other|wider|broader)\b)(?:(?:[\w-]+\s+){0,2}?"
+    r"other|wider|broader)\b)(?:(?:[\w'’-]+\s+){0,2}?"
     + _GROUP_NOUNS
-    + r"|(?:[\w-]+\s+){1,2}?"
+    + r"|(?:[\w'’-]+\s+){1,2}?"
     + _GENERIC_GROUP_NOUNS
     + r")|(?!(?:The|Our|Their|That|This|An?)\s)(?:(?:[A-Z][\w-]*\s+){1,2}(?:team|squad|crew)|"
     r"[A-Z][\w-]*\s+(?:support|engineering|ops|operations)|"
@@ -546,7 +547,8 @@ GROUP_AGENT = re.compile(
 "Customer support", "Networking". Matched at a clause start, on the original text."""
 GROUP_WORDS = re.compile(
     r"\b(?:team|squad|crew|group|department|folks|guys|devs|dbas|sres|admins|administrators|"
-    r"managers|contractors|testers|ops|people|engineers|developers|operators|reviewers|qa|"
+    r"managers|contractors|consultants|testers|ops|people|engineers|developers|operators|"
+    r"reviewers|staff|helpdesk|desk|leadership|management|agency|vendor|vendors|office|shift|qa|"
     r"networking|security|support|infra|infrastructure|devops|engineering|operations|legal|"
     r"marketing|finance)\b"
 )

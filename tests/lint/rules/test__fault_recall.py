@@ -99,3 +99,128 @@ def test_what_a_group_missed_is_left_to_the_hindsight_rules() -> None:
     assert faults(text) == []
     assert "BL001" not in codes(text)
     assert "BL103" in codes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("The night crew at the data centre unplugged the wrong rack.", "The night crew"),
+        ("The intern who started on Monday dropped the wrong schema.", "The intern"),
+        ("The vendors from the hosting company rebooted the switch without notice.", "The vendors"),
+        ("Whoever changed the cron schedule has some explaining to do.", "Whoever"),
+        ("Whoever merged that branch owes the whole rota an apology.", "Whoever"),
+        ("Lorcan thought it was fine to rotate the keys during the launch.", "Lorcan"),
+    ],
+)
+def test_agents_with_a_phrase_about_them_and_free_relatives(text: str, who: str) -> None:
+    assert [found for found, _evidence in faults(text)] == [who]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The night crew at the data centre replaced the failed rack.",
+        "The intern who started on Monday shadowed the incident call.",
+        "Whoever is on call next week gets the new runbook.",
+        "Lorcan thought it was the load balancer at first.",
+    ],
+)
+def test_agents_with_a_phrase_about_them_hard_negatives(text: str) -> None:
+    assert faults(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # What someone found or reported is no act of theirs.
+        "Ingrid reported that the billing page showed the wrong currency for an hour.",
+        "Tomasz and Wei Lin pair-debugged the handshake and found an expired certificate.",
+        "Oyelaran paged the vendor, who confirmed a faulty line card in Lyon.",
+        "Soraya noticed that the wrong replica was serving reads.",
+    ],
+)
+def test_what_someone_found_or_reported_is_no_fault(text: str) -> None:
+    assert faults(text) == []
+    assert not [c for c in codes(text) if c.startswith(("BL0", "BL1"))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ingrid deployed the wrong currency table to production.",
+        "Tomasz shipped an expired certificate to the edge nodes.",
+    ],
+)
+def test_what_someone_found_or_reported_positives_stay(text: str) -> None:
+    assert "BL001" in codes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thanks to Radu for tracing every affected order within the hour.", []),
+        ("Thanks to Radu, checkout was down for the whole afternoon.", ["BL002"]),
+        ("Hollis should have been paged as the secondary.", []),
+        ("Hollis should have checked the secondary before paging.", ["BL101"]),
+        ("It turned out the DNS resolver was the culprit.", []),
+        ("We still do not know whether the scheduler was the culprit.", []),
+        ("The culprit was the connection pool.", []),
+        ("The culprit was the new guy on the platform team.", ["BL003"]),
+    ],
+)
+def test_credit_duty_and_component_culprits(text: str, expected: list[str]) -> None:
+    assert [c for c in codes(text) if c.startswith(("BL0", "BL1"))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("Ottilie's 'cleanup' of the DNS zone removed the mail records.", "Ottilie"),
+        ("Ops 'fixed' the paging storm by muting the whole service.", "Ops"),
+        ("Our 'senior' contractor reversed the replication direction.", "contractor"),
+    ],
+)
+def test_scare_quotes_in_single_marks(text: str, who: str) -> None:
+    assert [found for found, _evidence in faults(text)] == [who]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ottilie's cleanup script doesn't run on weekends.",  # apostrophes, no quotation
+        "Ottilie set the ticket status to 'fixed' at 14:10.",  # a status, quoted as written
+        "Ottilie called the job 'cleanup' in the scheduler.",
+    ],
+)
+def test_scare_quotes_in_single_marks_hard_negatives(text: str) -> None:
+    assert faults(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("Despite the open incident, Radomir went ahead and resized the volume.", "Radomir"),
+        ("Wenonah hasn't rotated the keys once since she joined.", "Wenonah"),
+        ("Zygmunt replayed the payments queue, doubling every refund.", "Zygmunt"),
+        ("Perpetua restarted the broker, and the whole cluster fell over.", "Perpetua"),
+        ("Isidore approved a migration he never ran.", "Isidore"),
+        ("Leontyne renamed the topic and didn't tell the consumers.", "Leontyne"),
+        ("The agency left the upload bucket readable with no auth.", "The agency"),
+    ],
+)
+def test_more_ways_an_act_carries_its_fault(text: str, who: str) -> None:
+    assert [found for found, _evidence in faults(text)] == [who]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Radomir went ahead with the resize after the incident closed, as planned.",
+        "Zygmunt replayed the payments queue, and every refund went through once.",
+        "Perpetua restarted the broker, and the cluster recovered.",
+        "Isidore approved a migration he had run twice on staging.",
+        "Leontyne renamed the topic and told every consumer in advance.",
+    ],
+)
+def test_more_ways_an_act_carries_its_fault_hard_negatives(text: str) -> None:
+    assert faults(text) == []

@@ -76,7 +76,8 @@ _IRREGULAR_PAST = wordset(
     hung knew led lit overrode overwrote paid quit rode rang sold shot spent split spun
     stood stole struck swept threw told thought undid upset woke wore withdrew misread
     mistook misled reset redid reran spread sped bet bid burst cast broadcast wound shrank
-    sank never didn't didn’t forgot was were had couldn't couldn’t kept assumed sat
+    sank never didn't didn’t forgot was were had couldn't couldn’t kept assumed sat went
+    hasn't hasn’t hadn't hadn’t
     """
 )
 _RESPONSES = wordset(
@@ -87,7 +88,7 @@ _RESPONSES = wordset(
     coordinated handed monitored watched rolled reverted restored recovered mitigated
     fixed resolved repaired replaced patched corrected paused drained helped suggested
     proposed explained noted checked verified tested reviewed answered responded
-    communicated updated started began worked stayed waited tried attempted
+    communicated updated started began worked stayed waited tried attempted debugged
     """
 )
 """Verbs of responding and investigating: no fault without a strong marker."""
@@ -113,7 +114,12 @@ _STRONG = re.compile(
     r"\bover\s+(?:today['’]s|the\s+(?:live|current|production|newer|good|real))\s+(?:data|"
     r"database|copy|version|table|rows|records|config|files)\b|"
     r"\bwith\s+no\s+(?:\w+\s+)?(?:review|testing|tests|approval|backup|rollback|canary|warning|"
-    r"notice|sign-?off|heads[\s-]up|plan|reviewer|ticket|change\s+request)\b",
+    r"notice|sign-?off|heads[\s-]up|plan|reviewer|ticket|change\s+request|auth|authentication|"
+    r"password|access\s+control|encryption)\b|"
+    r"\band\s+(?:then\s+)?(?:never|didn['’]t|did\s+not|forgot\s+to|neglected\s+to)\s+(?:bother|"
+    r"tell|told|notify|notified|warn|warned|inform|informed|turn|turned|switch|switched|put|"
+    r"re-?enabled?|restore|restored|revert|reverted|update|updated|follow|followed|wait|waited|"
+    r"remove|removed|escalate|escalated|document|documented|mention|mentioned|announce|announced)\b",
     re.IGNORECASE,
 )
 """Markers that make any action a fault, a response included."""
@@ -124,10 +130,14 @@ _STATE = re.compile(
     r"half[\s-]finished|unfinished|bad|deprecated|revoked)\b|"
     r"\b(?:at|to|into|against)\s+the\s+(?:old|previous|legacy|decommissioned|retired)\s+\w+|"
     r"\b(?:nobody|no\s+one|no-one)\s+(?:else\s+)?had\s+(?:\w+\s+)?(?:reviewed|tested|checked|"
-    r"approved|read|seen|looked\s+at)\b",
+    r"approved|read|seen|looked\s+at)\b|"
+    r"\b(?:they|he|she)\s+(?:had\s+)?(?:never|not|hadn['’]t|didn['’]t|did\s+not)\s+(?:even\s+|"
+    r"actually\s+|once\s+|properly\s+)?(?:read|run|ran|tested|test|reviewed|review|opened|open|"
+    r"installed|install|looked\s+at|look\s+at|checked|check|seen|tried|try)\b",
     re.IGNORECASE,
 )
-"""An object in a bad state: a fault unless the action gets rid of it."""
+"""An object in a bad state, or one its agent never checked ("a build they never ran"): a
+fault unless the action gets rid of it."""
 
 _WEAK = re.compile(
     r"\binstead\s+of\b|\bdespite\b|"
@@ -156,6 +166,7 @@ _WEAK = re.compile(
     r"\blet\s+(?:[\w'’-]+\s+){1,4}?(?:expire|lapse|fill|run\s+out|slip|rot|go\s+stale)\b|"
     r"\ballowed\s+(?:[\w'’-]+\s+){1,4}?to\s+(?:expire|lapse|fill|run\s+out|go\s+stale)\b|"
     r"\btook\s+it\s+upon\s+(?:himself|herself)\b|\bhalf[\s-]asleep\b|"
+    r"\bwent\s+ahead\s+(?:and|with|anyway)\b|"
     r"\bpublic\s+(?:[\w-]+\s+){0,2}?(?:gist|repo|repository|channel|bucket|paste|pastebin|"
     r"github|page|link|url|forum|issue|server|host|instance|box|machine|wiki)\b|\b(?:made|left)\s+(?:[\w'’-]+\s+){1,3}?public\b|"
     r"\blet\s+(?:[\w'’-]+\s+){1,4}?(?:through|slide|slip\s+through)\b|"
@@ -232,7 +243,10 @@ _INACTION = re.compile(
     r"dashboards?|warnings?|instructions|diffs?|changes|pull\s+requests|prs|code|pages))\b|"
     r"\bcan(?:no|['’])t\s+be\s+trusted\b|\bshould\s+never\s+have\s+been\s+(?:given|allowed)\b|"
     r"\bshould\s+have\s+known\s+better\b|\b(?:is|was)\s+(?:a\s+)?(?:liability|incompetent|"
-    r"clueless|useless)\b",
+    r"clueless|useless)\b|\bthought\s+it\s+was\s+(?:fine|ok|okay|safe|acceptable|"
+    r"reasonable|a\s+good\s+idea)\s+to\b|"
+    r"\bhas\s+(?:some|a\s+lot\s+of)\s+explaining\s+to\s+do\b|"
+    r"\bowes\s+(?:[\w'’-]+\s+){0,3}?(?:an\s+)?(?:explanation|apology)\b",
     re.IGNORECASE,
 )
 """Not acting: a fault even after a response ("acknowledged the alert and then did nothing")."""
@@ -276,12 +290,18 @@ _HARM = re.compile(
     r"taking\s+(?:[\w'’-]+\s+){0,4}?(?:down|offline|out)|knocking|bringing\s+down|crashing|"
     r"wiping|corrupting|locking|exhausting|overloading|saturating|flooding|freezing|stalling|"
     r"halting|purging|leaking|exposing|deleting|erasing|killing|blocking|throttling|"
-    r"invalidating|double-\w+ing|costing|dropping\s+(?:all|every|\d)|filling|starving|"
-    r"leading\s+to|resulting\s+in)\b|"
+    r"invalidating|double-\w+ing|doubling|tripling|duplicating|costing|dropping\s+(?:all|every|"
+    r"\d)|filling|starving|leading\s+to|resulting\s+in)\b|"
+    r",?\s+and\s+(?:the|our|that|this|it|every|all|half)\b(?:\s+[\w'’-]+){0,4}?\s+(?:broke|crashed|"
+    r"took\s+(?:[\w'’-]+\s+){0,3}?(?:down|out|offline)|went\s+(?:down|dark|offline)|fell\s+over|"
+    r"stopped\s+working|corrupted|wiped|caused|collapsed|died|cost)\b|"
+    r",?\s+and\s+now\s+(?:we['’]ve|we\s+have|we\s+are|we['’]re|we)\s+(?:been\s+)?(?:down|offline|"
+    r"losing|lost)\b|"
     r"\s+and,?\s+(?:\w+ly,?\s+)?(?:then\s+|promptly\s+|immediately\s+|accidentally\s+)?(?:broke|caused|"
     r"took\s+(?:[\w'’-]+\s+){0,4}?(?:down|offline|out)|knocked\s+(?:out|over)|brought\s+down|"
     r"crashed|wiped|corrupted|locked\s+(?:[\w'’-]+\s+){0,3}?out|exhausted|overloaded|erased|"
-    r"purged|leaked|exposed|led\s+to|resulted\s+in|lost)\b|"
+    r"purged|leaked|exposed|led\s+to|resulted\s+in|lost|burned\s+through|blew\s+through|"
+    r"ate\s+through)\b|"
     r",?\s+so\s+(?:that\s+)?(?:[\w'’.%,-]+\s+){1,8}?(?:failed|broke|went\s+(?:down|"
     r"offline|dark)|stopped\s+(?:flowing|working|processing|responding|serving|loading|syncing|"
     r"sending|receiving)|crashed|hung|timed\s+out|fell\s+over|errored|thought|could(?:\s+not|"
@@ -322,10 +342,26 @@ _INSTRUCTED = re.compile(
 """Before "to ...": an instruction someone was given, which is no reason for what they did."""
 _REPAIR_OF = re.compile(
     r"\b(?:fix(?:es|ed)?|patch(?:es)?|repairs?|workaround|replacement|cleanup|clean-up|"
-    r"rollback|revert)\s+(?:for|of|to)\s+$|\b(?:for|of)\s+$",
+    r"rollback|revert)\s+(?:for|of|to)\s+$|\b(?:for|of)\s+$|"
+    r"\b(?:identified|found|discovered|spotted|noticed|confirmed|diagnosed|flagged|reported|"
+    r"detected|traced|located|isolated|saw|suspected|ruled\s+out)\s+(?:[\w'’-]+\s+){0,3}?$",
     re.IGNORECASE,
 )
-"""Before a stale or broken object, a word that makes the object the thing being repaired."""
+"""Before a stale or broken object, a word that makes the object the thing being repaired,
+or the thing someone found ("identified an expired certificate")."""
+_REPORTING = wordset(
+    """
+    reported said told warned explained noted mentioned confirmed found noticed saw spotted
+    discovered realised realized flagged identified wrote posted argued pointed suspected
+    """
+)
+"""Verbs whose content clause says what someone saw or said, not what they did."""
+_CONTENT_CLAUSE = re.compile(
+    r"\s+(?:(?:us|them|me|him|her|everyone|the\s+team)\s+)?(?:that|how|why|whether)\b|"
+    r"\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:was|were|is|are|had\s+been)\b",
+    re.IGNORECASE,
+)
+"""After a reporting verb: what was reported ("reported that the viewer was loading ...")."""
 _RECOVERY = re.compile(
     r"\b(?:restor\w*|recover\w*|mitigat\w*|limit(?:ed|ing)\s+the\s+(?:impact|damage|blast)|"
     r"resolv\w*|no\s+(?:customer\s+)?impact)\b",
@@ -343,7 +379,7 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 """Lower-cases ASCII letters only, so offsets into the lowered text match the original."""
 _PERSON_WORDS = wordset(
     """
-    he she his her himself herself engineer developer dev operator admin administrator sre
+    he she his her himself herself whoever engineer developer dev operator admin administrator sre
     dba intern contractor employee responder commander person member colleague coworker
     co-worker teammate manager reviewer approver hire on-caller oncaller sysadmin cto ceo cio
     ciso vp director architect tester analyst technician consultant trainee apprentice lead
@@ -473,7 +509,7 @@ _GATE_WORDS = wordset(
     because since wanted felt
     preferred liked needed hasty botched rushed misconfigured fault blunder
     oversight screw thanks great nice job bravo kudos thank bothered
-    never didn't didn’t omitted hard-coded
+    never didn't didn’t omitted hard-coded hasn't hasn’t
     hardcoded force-pushed nuked trashed clobbered blew fat-fingered fumbled bungled
     turned introduced reintroduced
     overwrote hammered bricked
@@ -483,7 +519,8 @@ _GATE_WORDS = wordset(
 
     debug disconnected disconnecting severed
     severing tripled soared exploded
-    ball wheel rogue
+    ball wheel rogue explaining explanation apology okay doubling tripling duplicating
+    hasn't hasn’t hadn't hadn’t
     """
 )
 """Words every kind of evidence contains at least one of (see `_GATE`)."""
@@ -673,6 +710,13 @@ _GATE_PHRASES = (
     "outage was on",
     "incident was on",
     "culprit",
+    "fell over",
+    "went dark",
+    "burned through",
+    "blew through",
+    "ate through",
+    "went ahead",
+    "been down",
 )
 """Evidence phrases whose words alone are too common to look at every sentence holding them."""
 _HARM_GATE_WORDS = wordset(
@@ -739,7 +783,7 @@ def find_faults(
     """
     lower = prose.translate(_ASCII_LOWER) if lower is None else lower
     quoted = prose if doc is None else doc.text
-    if '"' in quoted or "“" in quoted:
+    if '"' in quoted or "“" in quoted or "'" in quoted or "‘" in quoted:
         yield from _scare_quoted(quoted, prose, lower, people)
     for sentence in _sentences_with_evidence(prose, lower, doc):
         text = sentence.group()
@@ -761,14 +805,18 @@ def find_faults(
 
 
 _SCARE = re.compile(
-    r"[\"“](?P<words>(?:a\s+|the\s+|his\s+|her\s+|their\s+)?(?:quick\s+|small\s+|minor\s+|"
+    r"[\"“'‘](?P<words>(?:a\s+|the\s+|his\s+|her\s+|their\s+)?(?:quick\s+|small\s+|minor\s+|"
     r"tiny\s+|simple\s+|harmless\s+|safe\s+|little\s+)?(?:fix(?:ed|es|ing)?|hotfix|"
     r"improve(?:d|ment|ments)?|improving|clean(?:ed|ing)?[\s-]up|cleanup|tid(?:ied|ying|y[\s-]up)|"
     r"tested|testing|optimi[sz](?:ed|ing|ation)|simplif(?:ied|ying|ication)|tweak(?:ed|s)?|"
     r"refactor(?:ed|ing)?|help(?:ed|ing)?|upgrade[ds]?|streamlin(?:ed|ing)|harmless|safe|small|"
     r"minor|tiny|trivial|quick|simple|expert(?:ise)?|double-checked|checked|verified|"
-    r"reviewed))[\"”]"
+    r"reviewed|experienced|senior|audit|forgot|forgotten|speed\s+(?:things|it)\s+up|temporary|"
+    r"one-line(?:\s+change)?|trust\s+me|low[\s-]risk|routine|cosmetic|no-op|"
+    r"(?:a\s+)?waste\s+of\s+time))(?:[\"”]|['’](?![\w'’]))"
 )
+_SCARE_OPEN = re.compile(r"[\"“]|['‘](?<![\w'’]['‘])(?=\w)")
+"""Where a quotation may open: a double mark, or a single one not inside a word ("didn't")."""
 """A short praise word in quotation marks: said in irony about someone's work ("cleaning up")."""
 _SCARE_NAMING = re.compile(
     r"\b(?:called|named|titled|label(?:l)?ed|tagged|marked|set|status|message|said|says|wrote|"
@@ -792,7 +840,22 @@ def _scare_quoted(quoted: str, prose: str, lower: str, people: PeopleIndex) -> I
         if _SCARE_NAMING.search(head):
             continue
         subjects = _people_in(head, lower, sentence.start(), people)
+        if subjects == []:  # a name no list knows, or only a pronoun or role word
+            person = next(
+                (
+                    m
+                    for m in _CAPITALISED.finditer(head)
+                    if _name_shaped(m.group().removesuffix("'s").removesuffix("’s"), people)
+                ),
+                None,
+            ) or _PERSONISH.search(lower, sentence.start(), match.start())
+            subjects = None
+            if person is not None:
+                subjects = [person.start() - (0 if person.re is _CAPITALISED else sentence.start())]
         if not subjects:
+            role = _ROLE_AFTER_QUOTE.match(quoted, match.end())
+            if role is not None:  # "the 'experienced' consultant": irony about the person
+                yield Fault(role.group(1), match.start(), role.end(1), match.group("words"))
             continue
         at = subjects[0]
         who = _TOKEN.match(head, at)
@@ -806,15 +869,20 @@ def _scare_quoted(quoted: str, prose: str, lower: str, people: PeopleIndex) -> I
         )
 
 
+_ROLE_AFTER_QUOTE = re.compile(
+    r"\s+((?:consultant|contractor|engineer|developer|expert|admin|architect|operator|dba|sre|"
+    r"intern|hire|lead|reviewer|specialist)s?)\b"
+)
+"""A role right after scare quotes: the 'experienced' consultant."""
+
+
 def _scare_matches(quoted: str) -> Iterator[re.Match[str]]:
-    """`_SCARE` matches, tried only where a double quotation mark opens."""
-    for mark in ('"', "“"):
-        at = quoted.find(mark)
-        while at >= 0:
-            match = _SCARE.match(quoted, at)
-            if match is not None:
-                yield match
-            at = quoted.find(mark, at + 1)
+    """`_SCARE` matches, tried only where a quotation mark opens."""
+    match_at = _SCARE.match
+    for mark in _SCARE_OPEN.finditer(quoted):
+        match = match_at(quoted, mark.start())
+        if match is not None:
+            yield match
 
 
 def _sentence_start(prose: str, position: int) -> int:
@@ -1225,7 +1293,7 @@ def _agent(
     shape_only = group = False
     if first.startswith("@"):
         index = 1 if people.is_name(first) else None
-    elif _INITIALS.fullmatch(first) or first.casefold() in ("he", "she"):
+    elif _INITIALS.fullmatch(first) or first.casefold() in ("he", "she", "whoever"):
         index = 1
     elif first.casefold() in _TITLES and tokens[1][0] == "." and tokens[2][0][:1].isupper():
         index = 3
@@ -1253,6 +1321,12 @@ def _agent(
         if closing is None or closing - index > 5:
             return None
         index = closing + 1
+    if index < len(tokens) and tokens[index][0] in _POST_MODIFIERS and not shape_only:
+        # "The night shift at the NOC sat on", "the developer who joined last week ran"
+        after = _after_post_modifier(tokens, index)
+        if after is None:
+            return None
+        index = after
     while index < len(tokens) and (
         tokens[index][0].casefold() in _ADVERBS
         or (tokens[index][0].islower() and tokens[index][0].endswith("ly"))
@@ -1265,10 +1339,16 @@ def _agent(
     if not verb.islower() and lowered not in ("didn't", "didn’t") and not _ACRONYM_VERB.match(verb):
         return None
     following = tokens[index + 1][0].casefold() if index + 1 < len(tokens) else ""
-    if lowered in ("did", "had") and following == "not":
-        if lowered == "had" and text[:start].rstrip().casefold().endswith(("if", "unless")):
+    if lowered in ("hasn't", "hasn’t", "hadn't", "hadn’t") or (
+        lowered in ("did", "had") and following == "not"
+    ):
+        if lowered.startswith("had") and text[:start].rstrip().casefold().endswith(
+            ("if", "unless")
+        ):
             return None  # "If Rasmus had not noticed the spike, ...": credit, not a fault
-        lowered = "never"
+        lowered = "never"  # "Xiaoming hasn't followed the checklist once this year"
+    if "-" in lowered and lowered.rsplit("-", 1)[1] in _RESPONSES:
+        lowered = lowered.rsplit("-", 1)[1]  # "pair-debugged" is debugging
     if lowered == "took" and following == "over":
         return None  # "took over as incident commander"
     past = lowered.endswith("ed") or lowered in _IRREGULAR_PAST
@@ -1286,6 +1366,26 @@ def _agent(
     return who, start, lowered, verb_start
 
 
+_POST_MODIFIERS = frozenset(("at", "from", "on", "in", "who", "that"))
+"""Words after an agent that open a phrase about it ("at the NOC", "who joined last week")."""
+
+
+def _after_post_modifier(tokens: list[tuple[str, int]], index: int) -> int | None:
+    """Index of the clause's verb after a phrase about its agent: the first past-tense verb
+    after a preposition, the second after "who" or "that" (the first is the phrase's own)."""
+    relative = tokens[index][0] in ("who", "that")
+    for at in range(index + 1, min(len(tokens), index + 9)):
+        word = tokens[at][0]
+        if word in (",", ";", ":", "(", "—", "–"):
+            return None
+        if word.islower() and (word.endswith("ed") or word in _IRREGULAR_PAST):
+            if relative:
+                relative = False
+                continue
+            return at
+    return None
+
+
 def _group_end(text: str, start: int, tokens: list[tuple[str, int]]) -> int | None:
     """Index after a named group opening the clause ("the payments team", "Networking"),
     when a lower-case word (its verb, perhaps) follows it."""
@@ -1293,8 +1393,8 @@ def _group_end(text: str, start: int, tokens: list[tuple[str, int]]) -> int | No
     if group is None:
         return None
     index = next((i for i, (_word, at) in enumerate(tokens) if at >= group.end()), None)
-    if index is None or not tokens[index][0].islower():
-        return None  # "the support lead", "Security patches": no group acting
+    if index is None or not tokens[index][0].islower() or tokens[index][0] in _PERSON_WORDS:
+        return None  # "Security patches", "the vendor engineer": no group acting
     return index
 
 
@@ -1406,6 +1506,8 @@ _STOPPERS = wordset(
 def _evidence_after(text: str, verb: str, verb_start: int) -> tuple[int, int] | None:
     """The span of a marker or consequence after the verb that makes the action a fault."""
     rest = text[verb_start:]
+    if verb in _REPORTING and _CONTENT_CLAUSE.match(rest, len(verb)):
+        return None  # "reported that the viewer loaded the wrong record": what they saw
     # "thought it was a good idea" holds its own verb: inaction is looked for from the verb.
     strong = _STRONG.search(rest, len(verb)) or _INACTION.search(rest)
     if strong is not None:

@@ -156,6 +156,8 @@ def person_as_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
             continue
         start = prose.rfind(subject, max(0, match.start() - 120), match.start())
         start = start if start >= 0 else match.start()
+        if _REPORTED_CONTENT.search(prose, start, match.start()):
+            continue  # "Hoang reported that the viewer opened the wrong record": what they saw
         reported.append((start, match.end()))
         yield hit_at(
             doc,
@@ -235,6 +237,13 @@ def _marker_applies(lower: str, match: re.Match[str]) -> bool:
     return lead is None or lead.search(lower, max(0, match.start() - 40), match.start()) is not None
 
 
+_REPORTED_CONTENT = re.compile(
+    r"\b(?:reported|said|told\s+\w+|warned|explained|noted|mentioned|confirmed|found|noticed|"
+    r"saw|spotted|discovered|reali[sz]ed|flagged|identified|wrote|posted|argued|pointed\s+out|"
+    r"suspected)\s+(?:that|how|why|whether)\b",
+    re.IGNORECASE,
+)
+"""A reporting verb with its content clause: the marker after it is in what was reported."""
 _SECRET = re.compile(
     r"\b(?:(?:api|access|secret|private|signing|ssh|production|prod|aws)\s+keys?|passwords?|"
     r"secrets?|tokens?|credentials?)\b",
@@ -329,10 +338,12 @@ _CAUSED_BY = fast(
 )
 _CREDIT = re.compile(
     r"\b(?:spott|notic|catch|caught|quick|early|fast|prompt|limit|sav|prevent|avoid|recover|"
-    r"restor|resolv|mitigat|before|help|work|effort|diligen)\w*",
+    r"restor|resolv|mitigat|before|help|work|effort|diligen|identif|found|find|pinpoint)\w*|"
+    r"^\s*\S+(?:\s+[A-Z][\w'’-]*)?\s+for\b",
     re.IGNORECASE,
 )
-"""After "thanks to X", words that make it credit rather than sarcastic blame."""
+"""After "thanks to X", words that make it credit rather than sarcastic blame; "thanks to X
+for ..." is always thanks."""
 _FAULT_NOUN = (
     r"(?:mistake|error|fault|oversight|negligence|carelessness|typo|slip|blunder|screw-?up|"
     r"fat[\s-]?finger|"
@@ -566,6 +577,33 @@ _RESPONSIBLE = fast(
     r"spoken\s+to)\b|\b(?:has|have)\s+been\s+spoken\s+to\b|"
     r"\b(?:has|have|had)\s+been\s+(?:told|reminded|warned|asked)\s+to\s+be\s+more\s+careful\b",
 )
+_CULPRIT_BEFORE = re.compile(
+    r"(?P<who>\b(?:the|an?|our|this|that)\s+[\w'’-]+(?:\s+[\w'’-]+){0,2}?)\s+"
+    r"(?:was|is|were|are)\s+(?:the|a|our)\s+"
+    r"(?:(?:real|likely|main|actual|obvious|probable)\s+)?$",
+    re.IGNORECASE,
+)
+_CULPRIT_AFTER = re.compile(
+    r"s?\s+(?:was|is|were|are|turned\s+out\s+to\s+be)\s+(?P<who>(?:the|an?|our)\s+[\w'’-]+"
+    r"(?:\s+[\w'’-]+){0,2})",
+    re.IGNORECASE,
+)
+
+
+def _culprit_is_a_thing(ctx: LintContext, prose: str, match: re.Match[str]) -> bool:
+    """Whether "culprit" names a component ("the cache was the culprit"), not a person."""
+    before = _CULPRIT_BEFORE.search(prose, max(0, match.start() - 60), match.start())
+    after = _CULPRIT_AFTER.match(prose, match.start() + len("culprit"))
+    found = before or after
+    if found is None:
+        return False
+    words = found.group("who").split()
+    return words[0].casefold() in ("the", "a", "an", "our", "this", "that") and all(
+        ctx.people.classify(" ".join(words[:size])) is Subject.OTHER
+        for size in range(2, len(words) + 1)
+    )
+
+
 _FIELD_NAME = fast(
     r"\b(?:responsible|blame|culprit|at\s+fault|who)\**[ \t]*:|"
     r"\b(?:responsible|blame|culprit|at\s+fault)[ \t]*\|"
@@ -596,6 +634,8 @@ def who_was_responsible(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     for match in scan(doc, _RESPONSIBLE):
         if negated(prose, match.start()):
             continue
+        if match.group().startswith("culprit") and _culprit_is_a_thing(ctx, prose, match):
+            continue  # "the cache was the culprit": a component, no person
         yield hit_at(doc, match.start(), match.end())
     for match in scan(doc, _FIELD_NAME):
         # A field label: "Responsible:" at the start of a line or list item, or a table
