@@ -2,8 +2,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from blamefree.domain.timeline import EventKind, KeyMoment, KeyMomentKind
-from blamefree.ingest.keymoments import find_key_moments, metrics_from, with_overrides
+from blamefree.ingest.keymoments import (
+    MITIGATION_WORDS,
+    find_key_moments,
+    metrics_from,
+    says_mitigated,
+    with_overrides,
+)
 from blamefree.ingest.reader import Record
 
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
@@ -131,3 +141,56 @@ def test_a_redeploy_is_a_rollback_even_when_the_earlier_deploy_is_before_the_win
 
     assert kinds_at(moments)[-1] == ("mitigation", 12.0, 0.9)
     assert moments[-1].reason == "redeploy of an earlier version finished: Deploy success: v1"
+
+
+_WORDISH = st.lists(
+    st.sampled_from(
+        [
+            "Roll",
+            "ing",
+            "ed",
+            "back",
+            " ",
+            "-",
+            "REVERT",
+            "s",
+            "fail",
+            "over",
+            "Scal",
+            "e",
+            "up",
+            "out",
+            "disable",
+            "d",
+            "the ",
+            "feature ",
+            "flag",
+            " off",
+            "deploy v1.2",
+            "ſ",
+            "K",
+            "é",
+            "x",
+        ]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_WORDISH, st.text(max_size=30)))
+def test_the_mitigation_word_shortcut_equals_the_pattern(text: str) -> None:
+    assert says_mitigated(text) == (MITIGATION_WORDS.search(text) is not None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rolling back to v1.41.9", True),
+        ("deploy of v1.42.0 to production succeeded", False),
+        ("feature flag off for checkout", True),
+        ("ſcaled up the pool", True),  # long s folds to s under IGNORECASE: regex path
+    ],
+)
+def test_mitigation_words_on_typical_texts(text: str, expected: bool) -> None:
+    assert says_mitigated(text) is expected

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from blamefree.domain.timeline import EventKind
 from blamefree.ingest import merge as merge_module
-from blamefree.ingest.merge import MergeOptions, Merger, MergeStats, trim
+from blamefree.ingest.merge import MergeOptions, Merger, MergeStats, Partial, trim
 from blamefree.ingest.reader import RECORD_FIELDS, Record
 
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
@@ -363,3 +363,93 @@ def test_partial_pickling_carries_every_record_slot() -> None:
 
     assert sorted(fields) == sorted(RECORD_FIELDS)
     assert len(fields) == len(set(fields))
+
+
+_HELD_KINDS = [
+    (EventKind.ALERT_FIRING, "alertmanager", "alert.firing"),
+    (EventKind.ALERT_FIRING, "pagerduty", "alert.triggered"),
+    (EventKind.ACK, "pagerduty", "incident.acknowledged"),
+    (EventKind.ACK, "opsgenie", "alert.acknowledged"),
+    (EventKind.CLUSTER_EVENT, "k8s", "k8s.warning.BackOff"),
+    (EventKind.DEPLOY, "github", "deploy.success"),
+]
+HeldSpec = tuple[int, int, str, str | None, str | None]
+_held_spec = st.tuples(
+    st.integers(0, 12),  # minute * 2: few, so ties across inputs are common
+    st.integers(0, len(_HELD_KINDS) - 1),
+    st.sampled_from(["HighErrorRate firing", "checkout acked", "Pod/a: BackOff 7", "v1.4"]),
+    st.sampled_from([None, "k1", "k2"]),  # natural key
+    st.sampled_from([None, "higherrorrate", "q1"]),  # correlation token
+)
+_log_spec = st.tuples(st.integers(0, 12), st.sampled_from(["timeout 1", "timeout 22", "slow"]))
+
+
+def _holding_input(origin: int, specs: list[HeldSpec]) -> Partial:
+    merger = Merger()
+    for minute, which, text, key, match in specs:
+        kind, source, detail = _HELD_KINDS[which]
+        record = rec(minute / 2, text, kind=kind, source=source, detail=detail, key=key)
+        record.match = match
+        merger.add(record, origin)
+    return merger.partial(origin)
+
+
+def _log_input(origin: int, specs: list[tuple[int, str]]) -> Partial:
+    merger = Merger()
+    for minute, text in specs:
+        merger.add(rec(minute / 2, text, ref=f"log{origin}:{minute}"), origin)
+    return merger.partial(origin)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.lists(_held_spec, max_size=8), st.tuples(st.lists(_log_spec, max_size=8))),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_taking_held_records_early_gives_what_absorbing_in_input_order_gives(
+    inputs: list[list[HeldSpec] | tuple[list[tuple[int, str]]]],
+) -> None:
+    # An input is a list of held records, or a 1-tuple holding a list of log lines.
+    def partials() -> list[Partial]:
+        return [
+            _log_input(origin, specs[0])
+            if isinstance(specs, tuple)
+            else _holding_input(origin, specs)
+            for origin, specs in enumerate(inputs)
+        ]
+
+    def outcome(merger: Merger) -> tuple[object, ...]:
+        rows = [
+            (r.at, r.source, r.kind, r.text, r.count, r.ended_at, r.seq, r.evidence())
+            for r in merger.finish()
+        ]
+        return rows, merger.stats
+
+    in_order = Merger()
+    for partial in partials():
+        in_order.absorb(partial)
+    early = Merger()
+    taken = partials()
+    for specs, partial in zip(inputs, taken, strict=True):
+        if not isinstance(specs, tuple):
+            early.take_held(partial)
+    early.settle()
+    for partial in taken:
+        early.absorb(partial)
+
+    assert outcome(early) == outcome(in_order)
+
+
+def test_an_input_holding_records_after_settle_is_refused() -> None:
+    merger = Merger()
+    holding = Merger()
+    holding.add(rec(0, "deploy done", kind=EventKind.DEPLOY), 1)
+    merger.settle()
+
+    with pytest.raises(RuntimeError, match="already settled"):
+        merger.absorb(holding.partial(1))
+    with pytest.raises(RuntimeError, match="already settled"):
+        merger.take_held(holding.partial(1))

@@ -486,6 +486,26 @@ def test_a_malformed_file_read_by_a_worker_stops_the_build_the_same_way(
     assert str(caught.value).startswith(f"{bad.as_posix()}, line 2: not valid JSON")
 
 
+def test_workers_report_the_first_malformed_input_in_input_order_even_if_read_later(
+    in_fixtures: Path, tmp_path: Path
+) -> None:
+    # Inputs holding records (alerts here) are read before logs, yet a malformed log given
+    # first is the one reported, as a sequential read reports it.
+    log = tmp_path / "app.jsonl"
+    log.write_text('{"ts": 1714564395.5, "msg": "ok"}\n{"ts": 1714564395.6, "msg": \n')
+    alerts = tmp_path / "alerts.jsonl"
+    good = (in_fixtures / "incident812" / "alertmanager.jsonl").read_text().splitlines()[0]
+    alerts.write_text(good + "\n" + good[:40] + "\n")
+
+    for workers in (1, 2):
+        with pytest.raises(ReadError) as caught:
+            build([log, alerts], BuildOptions(workers=workers))
+        assert (caught.value.path, caught.value.line) == (log.as_posix(), 2)
+        with pytest.raises(ReadError) as caught:
+            build([alerts, log], BuildOptions(workers=workers))
+        assert (caught.value.path, caught.value.line) == (alerts.as_posix(), 2)
+
+
 def test_the_cycle_collector_is_back_on_after_a_build_even_a_failed_one(
     in_fixtures: Path, tmp_path: Path
 ) -> None:

@@ -18,6 +18,7 @@ from blamefree.ingest.reader import (
     Record,
     detect_format,
     open_evidence,
+    peek_evidence,
 )
 from tests.ingest._read import FIXTURES
 
@@ -46,6 +47,38 @@ def test_format_is_detected_from_content(relative: str, expected: str) -> None:
     evidence = open_evidence(FIXTURES / relative, name=relative)
 
     assert detect_format(evidence).name == expected
+
+
+@pytest.mark.parametrize(("relative", "expected"), FORMATS)
+def test_a_peek_at_the_head_opens_line_and_text_files_as_the_full_open_does(
+    relative: str, expected: str
+) -> None:
+    full = open_evidence(FIXTURES / relative, name=relative)
+
+    peeked = peek_evidence(FIXTURES / relative, name=relative)
+
+    if full.shape in ("jsonl", "text"):
+        assert peeked == full
+        assert detect_format(peeked).name == expected
+    else:  # a whole JSON document, a folder: the head does not decide it
+        assert peeked is None
+
+
+def test_a_peek_gives_nothing_for_what_only_a_full_read_can_tell(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"\n\n")
+    one_line = tmp_path / "one.jsonl"
+    one_line.write_bytes(b'{"ts": 1714564395.5, "msg": "ok"}\n')
+    broken = tmp_path / "broken.jsonl"
+    broken.write_bytes(b'{"ts": \n{"ts": 1}\n')
+    yaml_list = tmp_path / "events.yaml"
+    yaml_list.write_bytes(b"apiVersion: v1\nkind: List\nitems: []\n")
+    lines = tmp_path / "two.jsonl.gz"
+    lines.write_bytes(gzip.compress(b'{"ts": 1}\n{"ts": 2}\n'))
+
+    assert [peek_evidence(p) for p in (empty, one_line, broken, yaml_list, tmp_path)] == [None] * 5
+    peeked = peek_evidence(lines)
+    assert peeked is not None and (peeked.shape, peeked.first) == ("jsonl", {"ts": 1})
 
 
 def test_unknown_content_names_every_format_tried(tmp_path: Path) -> None:

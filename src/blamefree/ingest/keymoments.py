@@ -35,6 +35,24 @@ MITIGATION_WORDS = re.compile(
     r"feature flag off)\b",
     re.IGNORECASE,
 )
+_MITIGATION_LITERALS = ("roll", "revert", "fail", "scal", "disable", "flag")
+"""Every match of MITIGATION_WORDS holds one of these (lowercased, for ASCII text)."""
+
+
+def says_mitigated(text: str) -> bool:
+    """`MITIGATION_WORDS.search(text) is not None`, skipping the regex for ASCII text that
+    holds none of the literals every match contains (most deploy texts of a big build).
+    Non-ASCII text always takes the regex: IGNORECASE folds some letters `lower` keeps."""
+    if text.isascii():
+        lowered = text.lower()
+        for literal in _MITIGATION_LITERALS:
+            if literal in lowered:
+                break
+        else:
+            return False
+    return MITIGATION_WORDS.search(text) is not None
+
+
 SYMPTOM_LEVELS = frozenset({"log.error", "log.critical", "log.fatal", "log.emergency", "log.alert"})
 CHANGE_KINDS = frozenset({EventKind.DEPLOY, EventKind.CONFIG_CHANGE})
 
@@ -166,7 +184,7 @@ def _mitigation_score(record: Record, previous_refs: set[str]) -> tuple[float, s
         return (0.7, "scale-up") if "scaled up" in record.text.lower() else None
     if kind not in _WORDED_KINDS:
         return None  # no other kind can mark mitigation: skip the word search
-    worded = MITIGATION_WORDS.search(record.text) is not None
+    worded = says_mitigated(record.text)
     if record.kind is EventKind.DEPLOY:
         redeploy = record.match is not None and record.match in previous_refs
         if not (worded or redeploy):

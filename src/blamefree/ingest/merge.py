@@ -135,6 +135,8 @@ class Partial:
             within the input), in arrival order, numbered from 1 within the input.
         bursts: its log bursts (collapsed as they arrived), numbered the same way.
         duplicates, collapsed: what the per-input stage already did, for `MergeStats`.
+        origin: the input's number (its place in the input order).
+        taken: set by `Merger.take_held` once its held records are in that merger.
     """
 
     read: int
@@ -142,6 +144,8 @@ class Partial:
     bursts: list[Record]
     duplicates: int
     collapsed: int
+    origin: int = 0
+    taken: bool = False
 
     def __reduce__(self) -> tuple[object, ...]:
         # Field by field (one list per Record slot) pickles far faster than record by record.
@@ -153,6 +157,7 @@ class Partial:
                 _columns(self.bursts),
                 self.duplicates,
                 self.collapsed,
+                self.origin,
             ),
         )
 
@@ -212,8 +217,9 @@ def _partial(
     bursts: list[list[object]],
     duplicates: int,
     collapsed: int,
+    origin: int,
 ) -> Partial:
-    return Partial(read, _rows(held), _rows(bursts), duplicates, collapsed)
+    return Partial(read, _rows(held), _rows(bursts), duplicates, collapsed, origin)
 
 
 class Merger:
@@ -223,6 +229,11 @@ class Merger:
     input order into one Merger (`absorb`) and finishes that one: log lines collapse within
     their input as they stream in, and bursts of the same signature from different inputs
     join in `finish`, exactly as out-of-order lines of one input do.
+
+    A parallel build may take the held records of the inputs that have them early
+    (`take_held`, then `settle`), correlating and collapsing them while other processes still
+    read the log inputs; `absorb` then takes every input in input order as usual (see
+    `take_held` for why the result is the same).
     """
 
     def __init__(self, options: MergeOptions | None = None) -> None:
@@ -234,6 +245,9 @@ class Merger:
         self._bursts: dict[tuple[str, str, str], Record] = {}
         self._closed: list[Record] = []
         self._seq = 0
+        self._merged: list[Record] | None = None  # held records, correlated and collapsed
+        self._by_input = False  # see take_held
+        self._offsets: dict[int, int] = {}  # input number -> sequence offset (take_held)
 
     def add(self, record: Record, origin: int = 0) -> None:
         """Take one record from input number `origin` (records of one input never correlate)."""
@@ -288,35 +302,75 @@ class Merger:
         if record.at < seen.at:
             seen.at = record.at
 
-    def partial(self) -> Partial:
-        """This merger's state after reading one input, for `absorb` (see `Partial`)."""
+    def partial(self, origin: int = 0) -> Partial:
+        """This merger's state after reading input number `origin`, for `absorb`."""
         return Partial(
             read=self._seq,
             held=self._held,
             bursts=[*self._closed, *self._bursts.values()],
             duplicates=self.stats.duplicates,
             collapsed=self.stats.collapsed,
+            origin=origin,
         )
 
     def absorb(self, partial: Partial) -> None:
         """Take one input's `Partial`, as if its records had been added here in order.
 
         Sequence numbers continue from the records already taken, natural keys dedupe
-        against every earlier input, and the input's log bursts join in `finish`.
+        against every earlier input, and the input's log bursts join in `finish`. Inputs
+        must come in input order (also those whose held records `take_held` took early).
         """
         offset = self._seq
         self._seq += partial.read
         self.stats.duplicates += partial.duplicates
         self.stats.collapsed += partial.collapsed
+        if partial.taken:
+            self._offsets[partial.origin] = offset  # its held records: numbered in finish
+        elif partial.held:
+            if self._merged is not None:
+                raise RuntimeError(
+                    f"input {partial.origin} holds records but the held records were already "
+                    "settled; take every input that holds records before settle()"
+                )
+            for record in partial.held:
+                record.seq += offset
+                if record.key is None:
+                    self._held.append(record)
+                else:
+                    self._keep_keyed(record)
+        for burst in partial.bursts:
+            burst.seq += offset
+        self._closed.extend(partial.bursts)
+
+    def take_held(self, partial: Partial) -> None:
+        """Take one input's held records before the inputs ahead of it are known.
+
+        For a parallel build: the inputs that hold records (alerts, pages, deploys, cluster
+        events) come through here in input order, then `settle` correlates and collapses
+        them while other processes still read the log inputs, which hold none. The records
+        keep their numbers within their input until `finish` (`absorb` learns each input's
+        offset), and correlation orders ties by (input, number) meanwhile: offsets grow with
+        the input order, so that is the order the final numbers give, and the result equals
+        absorbing every input in input order.
+        """
+        if self._merged is not None:
+            raise RuntimeError("held records were already settled; take them before settle()")
+        self._by_input = True
+        partial.taken = True
         for record in partial.held:
-            record.seq += offset
             if record.key is None:
                 self._held.append(record)
             else:
                 self._keep_keyed(record)
-        for burst in partial.bursts:
-            burst.seq += offset
-        self._closed.extend(partial.bursts)
+
+    def settle(self) -> None:
+        """Correlate and collapse the held records now (`finish` does it when not done yet).
+
+        Every input that holds records must already be in (`absorb` or `take_held`).
+        """
+        if self._merged is None:
+            self._merged = self._collapse(self._correlate(self._held))
+            self._held = []
 
     def add_all(self, records: Iterable[Record], origin: int = 0) -> int:
         """Add every record of one input; returns how many were read."""
@@ -363,8 +417,13 @@ class Merger:
     def finish(self) -> list[Record]:
         """Correlate and collapse what was held, join log bursts, and order the result."""
         self.stats.records = self._seq
-        held = self._correlate(self._held)
-        merged = self._collapse(held)
+        self.settle()
+        merged = self._merged
+        assert merged is not None
+        offsets = self._offsets
+        if offsets:
+            for record in merged:
+                record.seq += offsets.get(record.origin, 0)
         bursts = self._join_bursts([*self._closed, *self._bursts.values()])
         result = merged + bursts
         result.sort(key=order_key)
@@ -374,7 +433,7 @@ class Merger:
         by_kind: dict[EventKind, list[Record]] = {}
         kept: list[Record] = []
         casefolded: dict[int, str] = {}  # by id: every record stays alive in `records`
-        for record in sorted(records, key=order_key):
+        for record in sorted(records, key=_input_order_key if self._by_input else order_key):
             if record.kind not in CORRELATED:
                 kept.append(record)
                 continue
@@ -595,6 +654,11 @@ def _priority(source: str) -> int:
 def order_key(record: Record) -> tuple[datetime, int, int]:
     """(time, source priority, arrival sequence): the deterministic timeline order."""
     return (record.at, _priority(record.source), record.seq)
+
+
+def _input_order_key(record: Record) -> tuple[datetime, int, int, int]:
+    """`order_key` for records numbered within their input (see `Merger.take_held`)."""
+    return (record.at, _priority(record.source), record.origin, record.seq)
 
 
 def trim(

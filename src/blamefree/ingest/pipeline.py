@@ -14,7 +14,7 @@ import os
 import sys
 import threading
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
@@ -24,7 +24,14 @@ from typing import Protocol
 from blamefree.domain.timeline import KeyMoment, KeyMomentKind, ResponseMetrics, TimelineEvent
 from blamefree.ingest.keymoments import find_key_moments, metrics_from
 from blamefree.ingest.merge import MAX_EVIDENCE, MergeOptions, Merger, MergeStats, Partial, trim
-from blamefree.ingest.reader import ReadContext, ReadError, Record, detect_format, open_evidence
+from blamefree.ingest.reader import (
+    ReadContext,
+    ReadError,
+    Record,
+    detect_format,
+    open_evidence,
+    peek_evidence,
+)
 from blamefree.ingest.redact import Redactor
 
 PROGRESS_EVERY = 20_000
@@ -158,20 +165,17 @@ def _build(paths: Sequence[Path], options: BuildOptions, progress: Progress | No
     )
     inputs = [(path, display_name(path)) for path in expand_inputs(paths)]
     workers = _worker_count(options, [path for path, _ in inputs])
-    if workers > 1:
-        outcomes: Iterable[tuple[FileSummary, Partial]] = parallel_read(
-            inputs, options.fmt, context, options.merge, workers, progress
-        )
-    else:
-        outcomes = (
-            read_input(origin, path, name, options.fmt, context, options.merge, progress)
-            for origin, (path, name) in enumerate(inputs)
-        )
     merger = Merger(options.merge)
-    files: list[FileSummary] = []
-    for summary, partial in outcomes:
-        merger.absorb(partial)
-        files.append(summary)
+    if workers > 1:
+        files = parallel_read(inputs, options.fmt, context, merger, workers, progress)
+    else:
+        files = []
+        for origin, (path, name) in enumerate(inputs):
+            summary, partial = read_input(
+                origin, path, name, options.fmt, context, options.merge, progress
+            )
+            merger.absorb(partial)
+            files.append(summary)
     records = merger.finish()
     since = options.incident_start - options.merge.before if options.incident_start else None
     moments = find_key_moments(records, since=since)
@@ -244,23 +248,28 @@ def _read_input(
         ) from err
     if progress is not None:
         progress.finished(name, count)
-    return FileSummary(name, reader.name, count), merger.partial()
+    return FileSummary(name, reader.name, count), merger.partial(origin)
 
 
 def parallel_read(
     inputs: Sequence[tuple[Path, str]],
     fmt: str | None,
     context: ReadContext,
-    merge: MergeOptions,
+    merger: Merger,
     workers: int,
     progress: Progress | None = None,
-) -> Iterator[tuple[FileSummary, Partial]]:
-    """`read_input` for every input in worker processes; yields the results in input order.
+) -> list[FileSummary]:
+    """`read_input` for every input in worker processes, absorbed into `merger` (as a
+    sequential read would, in input order); returns the inputs' summaries in input order.
 
-    The biggest inputs start first so the workers finish together. A ReadError is raised for
-    the first malformed input in input order, as a sequential read would.
+    The inputs that may hold records for the final merge (alerts, pages, deploys, cluster
+    events: everything but line-by-line logs) are read first, then the logs, biggest first
+    in each group. As soon as every holding input is in, this process correlates and
+    collapses their records (`Merger.settle`) while the workers still read the logs, instead
+    of after them. A ReadError is raised for the first malformed input in input order.
     """
     sizes = [_size(path) for path, _ in inputs]
+    holds = [_may_hold_records(path, name, fmt) for path, name in inputs]
     if progress is not None:
         for (_, name), size in zip(inputs, sizes, strict=True):
             progress.started(name, size)
@@ -271,18 +280,44 @@ def parallel_read(
     forkable = sys.version_info < (3, 12) or threading.active_count() == 1
     method = "fork" if sys.platform == "linux" and forkable else "spawn"
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+    merge = merger.options
     try:
         futures: dict[int, Future[tuple[FileSummary, Partial]]] = {}
-        for origin in sorted(range(len(inputs)), key=lambda index: -sizes[index]):
+        for origin in sorted(range(len(inputs)), key=lambda i: (not holds[i], -sizes[i])):
             path, name = inputs[origin]
             futures[origin] = pool.submit(read_input, origin, path, name, fmt, context, merge)
+        early: dict[int, tuple[FileSummary, Partial]] = {}
+        for origin in (index for index in range(len(inputs)) if holds[index]):
+            if futures[origin].exception() is not None:
+                break  # raised below, after any malformed input ahead of it
+            early[origin] = futures[origin].result()
+            merger.take_held(early[origin][1])
+        else:
+            merger.settle()
+        files: list[FileSummary] = []
         for origin in range(len(inputs)):
-            summary, partial = futures.pop(origin).result()
+            taken = early.pop(origin, None)
+            summary, partial = taken if taken is not None else futures[origin].result()
             if progress is not None:
                 progress.finished(summary.name, summary.records)
-            yield summary, partial
+            merger.absorb(partial)
+            files.append(summary)
+        return files
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _may_hold_records(path: Path, name: str, fmt: str | None) -> bool:
+    """False when the input is surely read line by line into log bursts (no held records),
+    judged from its first 64 KiB; True for anything else, including what cannot be told."""
+    evidence = peek_evidence(path, name=name)
+    if evidence is None:
+        return True
+    try:
+        reader = detect_format(evidence, fmt)
+    except ReadError:
+        return True  # the real read reports it, in input order
+    return getattr(reader, "read_lines", None) is None
 
 
 def _worker_count(options: BuildOptions, paths: Sequence[Path]) -> int:

@@ -396,19 +396,47 @@ def _plain(value: object) -> JsonValue:
     return str(value)
 
 
-def _open_json(path: Path, display: str, head: bytes) -> Evidence:
+def peek_evidence(path: Path, *, name: str | None = None) -> Evidence | None:
+    """`open_evidence`, when the file's first 64 KiB decide it (JSON Lines or text); else None.
+
+    A cheap look ahead of the real read (the parallel build plans its work with it): a single
+    JSON document, YAML, a zip, a folder or a file that cannot be read would need more than
+    the head, so they give None, as does an empty file (the real read reports it).
+    """
+    display = name or path.as_posix().replace(" ", "%20")
+    if not path.is_file() or zipfile.is_zipfile(path):
+        return None
+    try:
+        with open_binary(path) as handle:
+            head = handle.read(_HEAD_BYTES)
+    except (OSError, EOFError, zlib.error):
+        return None  # open_evidence reports it when the file is read for real
+    stripped = head.removeprefix(_BOM).lstrip(b" \t\r\n")
+    if not stripped or _KUBE_YAML.match(stripped):
+        return None
+    if stripped[:1] in (b"{", b"["):
+        return _jsonl_evidence(path, display, head.removeprefix(_BOM))
+    return Evidence(path, display, "text", head)
+
+
+def _jsonl_evidence(path: Path, display: str, head: bytes) -> Evidence | None:
+    """JSON Lines evidence when the head shows two or more lines and the first parses."""
     lines = [line for line in head.split(b"\n") if line.strip()]
     first_line = lines[0] if lines else b""
     complete = len(lines) > 1 or len(head) < _HEAD_BYTES
-    if complete:
+    if complete and len(lines) > 1:
         try:
             first: JsonValue = orjson.loads(first_line)
         except orjson.JSONDecodeError:
-            pass
-        else:
-            if len(lines) > 1:
-                number = _first_content_line(head)
-                return Evidence(path, display, "jsonl", head, first, number)
+            return None
+        return Evidence(path, display, "jsonl", head, first, _first_content_line(head))
+    return None
+
+
+def _open_json(path: Path, display: str, head: bytes) -> Evidence:
+    jsonl = _jsonl_evidence(path, display, head)
+    if jsonl is not None:
+        return jsonl
     try:
         with open_binary(path) as handle:
             data = handle.read().removeprefix(_BOM)
