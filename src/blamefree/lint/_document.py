@@ -43,6 +43,8 @@ _CELL_BAR = re.compile(r"(?<!\\)\|")
 _ANSWER_LEAD = re.compile(r"^(?:[-*+]\s+|answer:\s*)", re.IGNORECASE)
 _NAME_EMAIL = re.compile(r"^\s*([^<>]*?)\s*(?:<[^<>]*>)?\s*$")
 _PLUS_ONE = (1).__add__
+_KEY_LENGTH = 3
+"""`word_starts` keys are a word's first three characters (or the whole word)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +142,7 @@ class Document:
     """Whether some line may open or close a fenced code block (see `_has_fence`)."""
     _word_starts: dict[str, list[int]] | None = None
     _word_pattern: re.Pattern[str] | None = None
+    _words: tuple[dict[str, list[int]], dict[str, list[str]]] | None = None
     _by_key: dict[str, Section] | None = None
 
     def word_starts(self, pattern: re.Pattern[str] = _WORD_START) -> dict[str, list[int]]:
@@ -165,6 +168,21 @@ class Document:
             self._word_starts = index
             self._word_pattern = pattern
         return self._word_starts
+
+    def words(self, pattern: re.Pattern[str]) -> tuple[dict[str, list[int]], dict[str, list[str]]]:
+        """`word_starts` of a pattern whose group 1 holds the whole word, and the words under
+        each key (their first three characters, or the word): (word -> starts, key -> words).
+
+        A rule then decides once per distinct word, not at each of its places, whether a
+        match can start there.
+        """
+        index = self.word_starts(pattern)
+        if self._words is None or self._words[0] is not index:
+            by_key: dict[str, list[str]] = {}
+            for word in index:
+                by_key.setdefault(word[:_KEY_LENGTH], []).append(word)
+            self._words = (index, by_key)
+        return self._words
 
     @property
     def is_fragment(self) -> bool:

@@ -162,3 +162,71 @@ def test_scan_with_leads_matches_finditer_on_any_text(
     pattern = fast(source)
     found = [m.span() for m in scan(parse_document(text), pattern)]
     assert found == _reference(pattern, text)
+
+
+def test_word_heads_split_whole_words_from_word_beginnings() -> None:
+    pattern = fast(r"\bforgot|\bforget|\bto\s+blame|\bit['’]s\s+on|['’]s\s+fault")
+    assert {"it's", "it’s", "to ", "to\n", "forgot", "forget"} <= set(pattern.prefixes)
+    words = ["forgot", "forgotten", "forge", "for", "to", "tom", "it", "its", "t"]
+    assert [w for w in words if pattern.may_start(w)] == ["forgot", "forgotten", "to", "it"]
+
+
+def test_document_words_group_whole_words_under_their_keys() -> None:
+    index = _WordIndex()
+    pattern = fast(r"\bforgot|\bthe\s+root|\bto\s+blame")
+    index.add(pattern.keys, pattern.stems, pattern.leads)
+    doc = parse_document("Forgotten: the root, forgot to blame, the cat, forge, to go")
+    starts, by_key = doc.words(index.word_pattern())
+    assert starts == {"forgotten": [0], "the": [11], "forgot": [21], "to": [28]}
+    assert by_key == {"for": ["forgotten", "forgot"], "the": ["the"], "to": ["to"]}
+    assert doc.word_starts(index.pattern()) == {"for": [0, 21], "the": [11], "to": [28]}
+
+
+_OPEN_SOURCES = [
+    r"\bforgot\b|\bforget(?:s|ting)?\s+to\b|\bmis-?(?:read|typed)\b",
+    r"\b(?:was|were)\s+(?:to\s+blame|careless)|\bcaused\s+by\b|\bcaus\w+\s+it",
+    r"\bthe\s+root\s+cause|\bit\s+was\s+on\b|\bit\w*\s+fault",
+]
+_OPEN_WORDS = st.sampled_from(
+    [
+        "forgot",
+        "forgotten",
+        "forget",
+        "forgets",
+        "forge",
+        "for",
+        "to",
+        "mis",
+        "misread",
+        "mistyped",
+        "was",
+        "wash",
+        "were",
+        "blame",
+        "careless",
+        "caused",
+        "cause",
+        "causing",
+        "by",
+        "it",
+        "its",
+        "item",
+        "fault",
+        "on",
+        "the",
+        "root",
+        "é",
+        "Forgot",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_OPEN_WORDS, _GAPS), max_size=30), st.sampled_from(_OPEN_SOURCES))
+def test_scan_by_whole_words_matches_finditer_on_any_text(
+    parts: list[tuple[str, str]], source: str
+) -> None:
+    text = "".join(word + gap for word, gap in parts)
+    pattern = fast(source)
+    found = [m.span() for m in scan(parse_document(text), pattern)]
+    assert found == _reference(pattern, text)

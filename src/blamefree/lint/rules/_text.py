@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import import_module
+from itertools import chain
 
 from blamefree.lint._document import Document
 from blamefree.lint.rule import Hit
@@ -62,7 +63,18 @@ class FastPattern:
     `finditer`. Either way the matches are the same.
     """
 
-    __slots__ = ("key_set", "keys", "leads", "longer", "pattern", "prefixes", "searched", "stems")
+    __slots__ = (
+        "_may_start",
+        "_word_answers",
+        "key_set",
+        "keys",
+        "leads",
+        "longer",
+        "pattern",
+        "prefixes",
+        "searched",
+        "stems",
+    )
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
@@ -88,7 +100,55 @@ class FastPattern:
         self.leads = _keyed_leads(pattern, self.keys) if not self.stems else None
         """Key -> what must follow it in every match ("the" -> `\\s+root`, `\\s+single`), as
         token tuples for the word index; None when some alternative cannot say."""
+        exact, opens = _word_heads(self.prefixes)
+        self._may_start = _word_test(exact, opens)
+        """Whether a match may start at a whole word: the word is one a prefix ends with
+        ("was" for "was\\s+"), or starts with a prefix made of word characters ("forgot"
+        for "forgotten")."""
+        self._word_answers: dict[str, bool] = {}
+        """`_may_start` answers by word, kept across documents (words recur)."""
         _INDEX.add(self.keys, self.stems, self.leads)
+
+    def may_start(self, word: str) -> bool:
+        """True unless no match of the pattern can start at the whole (lower-case) word
+        `word`; the pattern itself decides the words this lets through."""
+        known = self._word_answers.get(word)
+        if known is None:
+            if len(self._word_answers) >= _MAX_WORD_ANSWERS:
+                self._word_answers.clear()
+            known = self._word_answers[word] = self._may_start(word)
+        return known
+
+
+_MAX_WORD_ANSWERS = 20_000
+
+
+def _word_heads(prefixes: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """(whole words, word beginnings) that the prefixes starting with a word begin with.
+
+    A prefix with a non-word character after its word ("was " or "mis-") can start only at
+    that whole word; a prefix of word characters alone ("forgot") at any word starting so.
+    """
+    exact: set[str] = set()
+    opens: set[str] = set()
+    for prefix in prefixes:
+        if not _is_word(prefix[0]):
+            continue
+        end = 1
+        while end < len(prefix) and _is_word(prefix[end]):
+            end += 1
+        (exact if end < len(prefix) else opens).add(prefix[:end])
+    return frozenset(exact), tuple(sorted(opens))
+
+
+def _word_test(exact: frozenset[str], opens: tuple[str, ...]) -> Callable[[str], bool]:
+    if not opens:
+        return exact.__contains__
+
+    def test(word: str) -> bool:
+        return word in exact or word.startswith(opens)
+
+    return test
 
 
 class _WordIndex:
@@ -98,7 +158,7 @@ class _WordIndex:
     candidate positions as indexing all words, for much less work per document.
     """
 
-    __slots__ = ("_pattern", "keys", "stems", "tails")
+    __slots__ = ("_pattern", "_word_pattern", "keys", "stems", "tails")
 
     def __init__(self) -> None:
         self.keys: set[str] = set()
@@ -107,6 +167,7 @@ class _WordIndex:
         self.tails: dict[str, set[tuple[str, ...]]] = {}
         """Keys indexed only where one of these token tails follows (and not in `keys`)."""
         self._pattern: re.Pattern[str] | None = None
+        self._word_pattern: re.Pattern[str] | None = None
 
     def add(
         self,
@@ -126,27 +187,38 @@ class _WordIndex:
             known.update(tails)
         if changed:
             self._pattern = None
+            self._word_pattern = None
 
     def pattern(self) -> re.Pattern[str]:
         """Matches the key in group 1 (as `_document._WORD_START` does) at each indexed word
         start; `Document.word_starts` puts a space in front of the text for a word at 0."""
         if self._pattern is None:
-            # A trie of alternatives, so that each word start costs a few character tests;
-            # a lookahead picks the words, then the key is read like any word's. A key
-            # shorter than three characters is the whole word (nothing word-like follows);
-            # a stem starts words of any length.
-            ends: dict[tuple[str, ...], str] = {}
-            for key, tails in self.tails.items():
-                if key not in self.keys:
-                    ends.update(dict.fromkeys((tuple(key) + tail for tail in tails), ""))
-            for key in self.keys:
-                ends[tuple(key)] = "" if len(key) >= _KEY_LENGTH else r"(?!\w)"
-            ends.update(dict.fromkeys(map(tuple, self.stems), ""))
-            # The pattern starts at the non-word character before the word, so the regex
-            # engine skips from one such character to the next without trying the letters
-            # in between; the key is group 1.
-            self._pattern = re.compile(rf"\W(?={_trie(ends) or '(?!)'})(\w{{1,{_KEY_LENGTH}}})")
+            self._pattern = re.compile(rf"{self._start()}(\w{{1,{_KEY_LENGTH}}})")
         return self._pattern
+
+    def word_pattern(self) -> re.Pattern[str]:
+        """`pattern` with the whole word in group 1 (same positions), for `Document.words`."""
+        if self._word_pattern is None:
+            self._word_pattern = re.compile(rf"{self._start()}(\w+)")
+        return self._word_pattern
+
+    def _start(self) -> str:
+        """The pattern source up to the word: the character before it and a lookahead."""
+        # A trie of alternatives, so that each word start costs a few character tests;
+        # a lookahead picks the words, then the key is read like any word's. A key
+        # shorter than three characters is the whole word (nothing word-like follows);
+        # a stem starts words of any length.
+        ends: dict[tuple[str, ...], str] = {}
+        for key, tails in self.tails.items():
+            if key not in self.keys:
+                ends.update(dict.fromkeys((tuple(key) + tail for tail in tails), ""))
+        for key in self.keys:
+            ends[tuple(key)] = "" if len(key) >= _KEY_LENGTH else r"(?!\w)"
+        ends.update(dict.fromkeys(map(tuple, self.stems), ""))
+        # The pattern starts at the non-word character before the word, so the regex
+        # engine skips from one such character to the next without trying the letters
+        # in between.
+        return rf"\W(?={_trie(ends) or '(?!)'})"
 
 
 def _trie(ends: dict[tuple[str, ...], str]) -> str:
@@ -182,26 +254,22 @@ def scan(doc: Document, fast_pattern: FastPattern) -> Iterator[re.Match[str]]:
         yield from (m for m in pattern.finditer(text) if _at_boundary(text, m.start()))
         return
     starts: list[int] = []
-    index = doc.word_starts(_INDEX.pattern())
-    longer = fast_pattern.longer
+    index, by_key = doc.words(_INDEX.word_pattern())
     keys = fast_pattern.keys
-    if len(index) < len(keys):  # the index holds few words: look at those
+    if len(by_key) < len(keys):  # the index holds few words: look at those
         wanted = fast_pattern.key_set
-        found_keys = [key for key in index if key in wanted]
+        found_keys = [key for key in by_key if key in wanted]
     else:
-        found_keys = [key for key in keys if key in index]
+        found_keys = [key for key in keys if key in by_key]
+    may_start = fast_pattern.may_start
     for key in found_keys:
-        positions = index[key]
-        if positions:
-            prefixes = longer.get(key)
-            if prefixes is None:
-                starts.extend(positions)
-            else:
-                starts.extend([p for p in positions if text.startswith(prefixes, p)])
+        for word in by_key[key]:
+            if may_start(word):
+                starts.extend(index[word])
     for stem in fast_pattern.stems:
-        for key, positions in index.items():
+        for key, words in by_key.items():
             if key.startswith(stem):
-                starts.extend(positions)
+                starts.extend(chain.from_iterable(index[w] for w in words if may_start(w)))
     for prefix in fast_pattern.searched:
         found = text.find(prefix)
         while found != -1:
