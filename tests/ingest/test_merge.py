@@ -453,3 +453,35 @@ def test_an_input_holding_records_after_settle_is_refused() -> None:
         merger.absorb(holding.partial(1))
     with pytest.raises(RuntimeError, match="already settled"):
         merger.take_held(holding.partial(1))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)),
+        st.datetimes(min_value=datetime(2001, 1, 1), max_value=datetime(2038, 1, 19, 3, 14, 8)),
+    )
+)
+def test_times_cross_between_processes_exactly(naive: datetime) -> None:
+    at = naive.replace(tzinfo=UTC)
+
+    wired = merge_module._wire_time(at)
+    back = merge_module._unwire_time(pickle.loads(pickle.dumps(wired)))
+
+    assert type(wired) is int
+    assert back is not None
+    assert (back, back.tzinfo) == (at, UTC)
+
+
+def test_times_in_other_zones_and_no_time_cross_as_they_are() -> None:
+    berlin = datetime(2024, 3, 31, 2, 30, tzinfo=ZoneInfo("Europe/Berlin"))
+    edges = [
+        datetime(1970, 1, 1, tzinfo=UTC),
+        datetime(2038, 1, 19, 3, 14, 7, 999999, tzinfo=UTC),
+        datetime(2038, 1, 19, 3, 14, 8, tzinfo=UTC),
+        datetime(1969, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
+    ]
+
+    assert merge_module._unwire_time(merge_module._wire_time(berlin)) is berlin
+    assert merge_module._unwire_time(merge_module._wire_time(None)) is None
+    assert [merge_module._unwire_time(merge_module._wire_time(at)) for at in edges] == edges

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -100,6 +100,20 @@ def test_fast_epoch_paths_agree_with_reading_the_digits(seconds: int, micros: in
 
     assert epoch_to_utc(float(as_text)) == epoch_to_utc(as_text)
     assert epoch_to_utc(millis) == epoch_to_utc(str(millis))
+
+
+@given(st.integers(min_value=1_000_000_000_000, max_value=9_999_999_999_999))
+def test_every_millisecond_epoch_agrees_with_reading_the_digits(millis: int) -> None:
+    expected = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=millis)
+
+    assert epoch_to_utc(millis) == epoch_to_utc(str(millis)) == expected
+
+
+@pytest.mark.parametrize("millis", [2**31 * 1000 - 1, 2**31 * 1000, 1_714_521_600_999])
+def test_millisecond_epochs_at_the_edge_of_the_float_path(millis: int) -> None:
+    expected = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=millis)
+
+    assert epoch_to_utc(millis) == expected
 
 
 @given(

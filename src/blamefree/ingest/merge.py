@@ -24,12 +24,11 @@ Steps, in order:
 from __future__ import annotations
 
 import functools
-import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Final
+from typing import Final, cast
 
 from blamefree.domain.timeline import EventKind
 from blamefree.ingest.reader import LogLine, Record
@@ -177,37 +176,87 @@ _CONSTRUCTED = (
     "ended_at",
 )
 _SET_AFTER = ("last_ref", "refs", "seq", "origin")
-_GETTERS = [operator.attrgetter(name) for name in (*_CONSTRUCTED, *_SET_AFTER)]
+"""The column order of a pickled partial: the Record constructor's arguments, then the rest."""
 
-
-_TIMES = (_CONSTRUCTED.index("at"), _CONSTRUCTED.index("ended_at"))
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
+_FLOAT_EXACT_MICROS = 2**31 * 1_000_000
+
+
+def _wire_time(value: datetime | None) -> object:
+    """A UTC time as exact integer microseconds (a datetime pickles many times slower)."""
+    if value is not None and value.tzinfo is UTC:
+        return (value - _EPOCH) // _MICROSECOND
+    return value
+
+
+def _unwire_time(value: object) -> datetime | None:
+    """`_wire_time` undone. Below 2**31 seconds, micros / 10**6 is within an eighth of a
+    microsecond of the exact instant, so `fromtimestamp` (which rounds to the microsecond)
+    gives it exactly, about twice as fast as adding a timedelta."""
+    if type(value) is int:
+        if 0 <= value < _FLOAT_EXACT_MICROS:
+            return datetime.fromtimestamp(value / 1_000_000, UTC)
+        return _EPOCH + timedelta(microseconds=value)
+    return cast(datetime | None, value)
 
 
 def _columns(records: list[Record]) -> list[list[object]]:
-    columns = [list(map(getter, records)) for getter in _GETTERS]
-    for index in _TIMES:
-        # UTC times as exact integer microseconds: a datetime pickles many times slower.
-        columns[index] = [
-            (value - _EPOCH) // _MICROSECOND
-            if isinstance(value, datetime) and value.tzinfo is UTC
-            else value
-            for value in columns[index]
-        ]
+    """One list per Record slot, in `_CONSTRUCTED` then `_SET_AFTER` order."""
+    columns: list[list[object]] = [[] for _ in range(len(_CONSTRUCTED) + len(_SET_AFTER))]
+    at, source, kind, detail, text, actor, ref, key, match, approximate, count, ended_at = columns[
+        : len(_CONSTRUCTED)
+    ]
+    last_ref, refs, seq, origin = columns[len(_CONSTRUCTED) :]
+    for record in records:
+        at.append(_wire_time(record.at))
+        source.append(record.source)
+        kind.append(record.kind)
+        detail.append(record.detail)
+        text.append(record.text)
+        actor.append(record.actor)
+        ref.append(record.ref)
+        key.append(record.key)
+        match.append(record.match)
+        approximate.append(record.approximate)
+        count.append(record.count)
+        ended_at.append(_wire_time(record.ended_at))
+        last_ref.append(record.last_ref)
+        refs.append(record.refs)
+        seq.append(record.seq)
+        origin.append(record.origin)
     return columns
 
 
 def _rows(columns: list[list[object]]) -> list[Record]:
-    for index in _TIMES:
-        columns[index] = [
-            _EPOCH + timedelta(microseconds=value) if type(value) is int else value
-            for value in columns[index]
-        ]
-    records = [Record(*values) for values in zip(*columns[: len(_CONSTRUCTED)], strict=True)]
-    for name, values in zip(_SET_AFTER, columns[len(_CONSTRUCTED) :], strict=True):
-        for record, value in zip(records, values, strict=True):
-            setattr(record, name, value)
+    """The records `_columns` gave these columns for."""
+    at, source, kind, detail, text, actor, ref, key, match, approximate, count, ended_at = columns[
+        : len(_CONSTRUCTED)
+    ]
+    last_ref, refs, seq, origin = columns[len(_CONSTRUCTED) :]
+    records: list[Record] = []
+    for index in range(len(at)):
+        when = _unwire_time(at[index])
+        assert when is not None
+        record = Record(
+            when,
+            cast(str, source[index]),
+            cast(EventKind, kind[index]),
+            cast(str, detail[index]),
+            cast(str, text[index]),
+            cast(str | None, actor[index]),
+            cast(str, ref[index]),
+            cast(str | None, key[index]),
+            cast(str | None, match[index]),
+            cast(bool, approximate[index]),
+            cast(int, count[index]),
+            _unwire_time(ended_at[index]),
+        )
+        record.last_ref = cast(str | None, last_ref[index])
+        record.refs = cast(list[str] | None, refs[index])
+        record.seq = cast(int, seq[index])
+        record.origin = cast(int, origin[index])
+        records.append(record)
     return records
 
 

@@ -18,6 +18,7 @@ GO_ZERO_PREFIX = "0001-01-01"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MAX_TEXT = 4000
 
+_FLOAT_EXACT_MILLIS = 2**31 * 1000
 _EPOCH_DIVISORS = {10: 1, 13: 1_000, 16: 1_000_000, 19: 1_000_000_000}
 _NUMERIC = re.compile(r"^\d+(\.\d+)?$")
 _SOURCE_BAD = re.compile(r"[^a-z0-9_.-]+")
@@ -35,9 +36,14 @@ def epoch_to_utc(value: int | float | str) -> datetime:
     # Fast paths for the shapes big logs use (zap float seconds, pino integer milliseconds).
     # Below 2**31 (year 2038) a float carries sub-microsecond precision, so rounding to the
     # microsecond gives the same instant as reading its (up to six) decimal digits.
+    # Milliseconds below 2**31 seconds go the same way: value / 1000 is within a tenth of a
+    # microsecond of the exact instant, so the rounding lands on it, and this is about twice
+    # as fast as adding a timedelta (pino logs write every time so).
     if type(value) is float and 1e9 <= value < 2**31:
         return datetime.fromtimestamp(value, UTC)
     if type(value) is int and 1_000_000_000_000 <= value < 10_000_000_000_000:
+        if value < _FLOAT_EXACT_MILLIS:
+            return datetime.fromtimestamp(value / 1000, UTC)
         return _EPOCH + timedelta(milliseconds=value)
     text = value if isinstance(value, str) else repr(value)
     if isinstance(value, float) and "e" in text.lower():
