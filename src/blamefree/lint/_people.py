@@ -545,14 +545,14 @@ GROUP_AGENT = re.compile(
 )
 """A named group of people opening a clause: "the payments team", "the infra folks",
 "Customer support", "Networking". Matched at a clause start, on the original text."""
-GROUP_WORDS = re.compile(
-    r"\b(?:team|squad|crew|group|department|folks|guys|devs|dbas|sres|admins|administrators|"
+GROUP_WORDS = (
+    r"(?:team|squad|crew|group|department|folks|guys|devs|dbas|sres|admins|administrators|"
     r"managers|contractors|consultants|testers|ops|people|engineers|developers|operators|"
-    r"reviewers|staff|helpdesk|desk|leadership|management|agency|vendor|vendors|office|shift|qa|"
-    r"networking|security|support|infra|infrastructure|devops|engineering|operations|legal|"
-    r"marketing|finance)\b"
+    r"reviewers|staff|helpdesk|desk|leadership|management|agency|vendors?|office|shift|qa|"
+    r"networking|security|support|infra|infrastructure|devops|dev|engineering|operations|legal|"
+    r"marketing|finance)"
 )
-"""A word of `GROUP_AGENT`, on lower-case text: sentences without one name no group."""
+"""The last word of a `GROUP_AGENT`, in lower case."""
 _TEAM_SUBJECT = re.compile(
     r"(?:^|\s)(?P<team>(?i:(?:the|our|that|their)\s+"
     r"(?!(?:whole|entire|same|full|other)\b)(?:[\w-]+\s+){1,2}team)|" + GROUP_AGENT.pattern + r")$"

@@ -785,14 +785,21 @@ def find_faults(
     quoted = prose if doc is None else doc.text
     if '"' in quoted or "“" in quoted or "'" in quoted or "‘" in quoted:
         yield from _scare_quoted(quoted, prose, lower, people)
+    groups: list[int] | None = None
     for sentence in _sentences_with_evidence(prose, lower, doc):
         text = sentence.group()
         if len(text) < 12:
             continue
-        subjects = _people_in(text, lower, sentence.start(), people)
+        if groups is None:
+            groups = _group_words(lower, doc)
+        subjects = _people_in(text, lower, sentence.start(), people, groups)
         if subjects is None:
             continue
-        found = _sentence_fault(text, lower[sentence.start() : sentence.end()], subjects, people)
+        at = bisect_left(groups, sentence.start())
+        grouped = at < len(groups) and groups[at] < sentence.end()
+        found = _sentence_fault(
+            text, lower[sentence.start() : sentence.end()], subjects, people, grouped=grouped
+        )
         if found is None:
             continue
         who, who_start, start, end = found
@@ -815,8 +822,8 @@ _SCARE = re.compile(
     r"one-line(?:\s+change)?|trust\s+me|low[\s-]risk|routine|cosmetic|no-op|"
     r"(?:a\s+)?waste\s+of\s+time))(?:[\"”]|['’](?![\w'’]))"
 )
-_SCARE_OPEN = re.compile(r"[\"“]|['‘](?<![\w'’]['‘])(?=\w)")
-"""Where a quotation may open: a double mark, or a single one not inside a word ("didn't")."""
+_BEFORE_QUOTE = frozenset(" \t\n([{—–-")
+"""What may stand before a single quotation mark that opens a quotation."""
 """A short praise word in quotation marks: said in irony about someone's work ("cleaning up")."""
 _SCARE_NAMING = re.compile(
     r"\b(?:called|named|titled|label(?:l)?ed|tagged|marked|set|status|message|said|says|wrote|"
@@ -840,7 +847,7 @@ def _scare_quoted(quoted: str, prose: str, lower: str, people: PeopleIndex) -> I
         if _SCARE_NAMING.search(head):
             continue
         subjects = _people_in(head, lower, sentence.start(), people)
-        if subjects == []:  # a name no list knows, or only a pronoun or role word
+        if not subjects:  # a name no list knows, a group, or only a pronoun or role word
             person = next(
                 (
                     m
@@ -848,10 +855,13 @@ def _scare_quoted(quoted: str, prose: str, lower: str, people: PeopleIndex) -> I
                     if _name_shaped(m.group().removesuffix("'s").removesuffix("’s"), people)
                 ),
                 None,
-            ) or _PERSONISH.search(lower, sentence.start(), match.start())
+            ) or GROUP_AGENT.search(head)
+            personish = _PERSONISH.search(lower, sentence.start(), match.start())
             subjects = None
             if person is not None:
-                subjects = [person.start() - (0 if person.re is _CAPITALISED else sentence.start())]
+                subjects = [person.start()]
+            elif personish is not None:
+                subjects = [personish.start() - sentence.start()]
         if not subjects:
             role = _ROLE_AFTER_QUOTE.match(quoted, match.end())
             if role is not None:  # "the 'experienced' consultant": irony about the person
@@ -879,10 +889,15 @@ _ROLE_AFTER_QUOTE = re.compile(
 def _scare_matches(quoted: str) -> Iterator[re.Match[str]]:
     """`_SCARE` matches, tried only where a quotation mark opens."""
     match_at = _SCARE.match
-    for mark in _SCARE_OPEN.finditer(quoted):
-        match = match_at(quoted, mark.start())
-        if match is not None:
-            yield match
+    for mark in ('"', "“", "'", "‘"):
+        at = quoted.find(mark)
+        while at >= 0:
+            # A single mark opens a quotation only after a space or bracket ("didn't" is none).
+            if (mark in '"“' or at == 0 or quoted[at - 1] in _BEFORE_QUOTE) and (
+                match := match_at(quoted, at)
+            ) is not None:
+                yield match
+            at = quoted.find(mark, at + 1)
 
 
 def _sentence_start(prose: str, position: int) -> int:
@@ -986,7 +1001,20 @@ def _name_shaped(word: str, people: PeopleIndex) -> bool:
     return people.name_shaped(word)
 
 
-def _people_in(text: str, lower: str, start: int, people: PeopleIndex) -> list[int] | None:
+def _group_words(lower: str, doc: Document | None) -> list[int]:
+    """Where group words ("team", "ops", "contractors") start in `lower`, in order; through
+    `doc`'s word index when given ("qa", too short for an index key, by a literal search)."""
+    if doc is None:
+        return [match.start() for match in _GROUP_WORD.finditer(lower)]
+    found = [match.start() for match in scan(doc, _GROUP_WORD_INDEXED)]
+    if "qa" in lower:
+        found = sorted(found + [match.start() for match in _QA.finditer(lower)])
+    return found
+
+
+def _people_in(
+    text: str, lower: str, start: int, people: PeopleIndex, groups: list[int] | None = None
+) -> list[int] | None:
     """Where known names, handles, initials, "he" or "she" stand in `text`; None without people.
 
     Most sentences mention nobody, so this is asked before anything else about them. The
@@ -1013,17 +1041,27 @@ def _people_in(text: str, lower: str, start: int, people: PeopleIndex) -> list[i
             person = True  # a name no list knows, in an agent position: "Tobiah ignored"
     end = start + len(text)
     if not found and not person and _PERSONISH.search(lower, start, end) is None:
-        if GROUP_WORDS.search(lower, start, end) is None:
-            return None
-        groups = [m.start() for m in GROUP_AGENT.finditer(text)]
-        return groups or None  # "the payments team pushed an untested build"
+        # A named group ("the payments team pushed an untested build") is looked for where
+        # clauses start, as any agent is; no positions of its own are needed.
+        if groups is None:
+            return [] if _GROUP_ACTS.search(lower, start, end) is not None else None
+        index = bisect_left(groups, start)
+        while index < len(groups) and groups[index] < end:
+            if _GROUP_ACTS.match(lower, groups[index], end) is not None:
+                return []
+            index += 1
+        return None
     return [m.start() - start for m in _HE_SHE.finditer(lower, start, end)] + found
 
 
 def _sentence_fault(
-    text: str, lower: str, subjects: list[int], people: PeopleIndex
+    text: str, lower: str, subjects: list[int], people: PeopleIndex, *, grouped: bool = True
 ) -> tuple[str, int, int, int] | None:
-    """(who, where, evidence start, evidence end) for the first faulty action in a sentence."""
+    """(who, where, evidence start, evidence end) for the first faulty action in a sentence.
+
+    `grouped` says whether the sentence holds a group word ("team", "ops"): without one,
+    no clause is looked at for a named group as its agent.
+    """
     lead = _LEAD.match(text)
     offset = lead.end() if lead is not None else 0
     root = _ROOT_LEAD.match(text, offset)
@@ -1035,11 +1073,11 @@ def _sentence_fault(
         if kind == "who":
             found = _antecedent(text, offset, people)
         else:
-            found = _agent(text, offset, people, gerund=kind in ("root", "of"))
+            found = _agent(text, offset, people, gerund=kind in ("root", "of"), grouped=grouped)
         if found is None:
             continue
         who, who_start, verb, verb_start = found
-        if _GROUP_ATTENTION.match(text, verb_start) and GROUP_AGENT.fullmatch(who):
+        if grouped and _GROUP_ATTENTION.match(text, verb_start) and GROUP_AGENT.fullmatch(who):
             continue  # what a group missed is hindsight about attention (BL103)
         clause = text
         if kind in ("cause", "of"):
@@ -1064,6 +1102,18 @@ def _sentence_fault(
     return None
 
 
+_GROUP_ACTS = re.compile(
+    rf"\b{GROUP_WORDS}(?:\s*,[^,.;]{{1,40}},|\s+(?:at|from|on|in|who|that)\s+"
+    r"(?:[\w'’-]+\s+){0,5}?[\w'’-]+)?\s+(?:[a-z]+ly\s+)?(?:[a-z-]{2,}ed|"
+    + "|".join(sorted((re.escape(w) for w in _IRREGULAR_PAST), key=len, reverse=True))
+    + r"|keeps|always|has|does|won['’]t)\b"
+)
+"""A group word followed by a verb of its own, perhaps after a phrase about the group
+("the payments team pushed", "the night crew at the data centre unplugged"), on lower-case
+text: without one, a sentence names no group as an agent."""
+_GROUP_WORD = re.compile(rf"\b{GROUP_WORDS}(?![\w'’-])")
+_GROUP_WORD_INDEXED = fast(_GROUP_WORD.pattern.replace("|qa|", "|"))
+_QA = re.compile(r"\bqa(?![\w'’-])")
 _GROUP_ATTENTION = re.compile(
     r"(?:missed|overlooked|(?:failed|neglected)\s+to\s+(?:notice|see|spot|catch|detect|"
     r"reali[sz]e|recogni[sz]e|pay\s+attention|foresee|anticipate|consider|appreciate|think))\b"
@@ -1279,7 +1329,7 @@ def _person_at(text: str, offset: int, people: PeopleIndex) -> str | None:
 
 
 def _agent(
-    text: str, offset: int, people: PeopleIndex, *, gerund: bool = False
+    text: str, offset: int, people: PeopleIndex, *, gerund: bool = False, grouped: bool = True
 ) -> tuple[str, int, str, int] | None:
     """(who, where, verb, where the verb starts) for a person opening the clause at `offset`.
 
@@ -1298,7 +1348,7 @@ def _agent(
     elif first.casefold() in _TITLES and tokens[1][0] == "." and tokens[2][0][:1].isupper():
         index = 3
     else:
-        index = _group_end(text, start, tokens)
+        index = _group_end(text, start, tokens) if grouped else None
         group = index is not None
         if index is None:
             index = _role_end(tokens)
