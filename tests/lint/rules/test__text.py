@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from blamefree.lint._document import parse_document
-from blamefree.lint.rules._text import FastPattern, _WordIndex, fast, scan
+from blamefree.lint.rules import action_items, root_cause
+from blamefree.lint.rules._text import FastPattern, Folded, _WordIndex, fast, scan
 
 TEXTS = [
     "Dave ran the wrong migration; it was Tom's mistake, and it is on Greg.",
@@ -230,3 +231,93 @@ def test_scan_by_whole_words_matches_finditer_on_any_text(
     pattern = fast(source)
     found = [m.span() for m in scan(parse_document(text), pattern)]
     assert found == _reference(pattern, text)
+
+
+_FOLDED = [
+    value
+    for module in (action_items, root_cause)
+    for value in vars(module).values()
+    if isinstance(value, Folded)
+]
+_CASE_WORDS = st.sampled_from(
+    [
+        "Human",
+        "ERROR",
+        "error",
+        "Improve",
+        "monitoring",
+        "be",
+        "MORE",
+        "Careful",
+        "we",
+        "Will",
+        "timed out",
+        "crashed",
+        "because",
+        "forgot",
+        "Kelvin \u212a",
+        "\u017fimply",
+        "\u0131mprove",
+        "caf\u00e9",
+        "\u00c9RROR",
+        "Let\u2019s",
+        "review",
+        "PROCESS",
+        "no",
+    ]
+)
+
+
+def _found(pattern: Folded | re.Pattern[str], text: str) -> list[tuple[int, int, int]]:
+    return [(m.start(), m.end(), m.lastindex or 0) for m in pattern.finditer(text)]
+
+
+def test_folded_patterns_are_in_use() -> None:
+    assert len(_FOLDED) == 9
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_CASE_WORDS, _GAPS), max_size=12), st.sampled_from(_FOLDED))
+def test_folded_pattern_finds_what_the_case_free_pattern_finds(
+    parts: list[tuple[str, str]], pattern: Folded
+) -> None:
+    text = "".join(word + gap for word, gap in parts)
+    assert _found(pattern, text) == _found(pattern.pattern, text)
+    for position in (0, len(text) // 2):
+        expected = pattern.pattern.search(text, position)
+        found = pattern.search(text, position)
+        assert (found and found.span()) == (expected and expected.span())
+        expected = pattern.pattern.match(text, position)
+        found = pattern.match(text, position)
+        assert (found and found.span()) == (expected and expected.span())
+
+
+def test_folded_runs_ascii_text_lower_cased_and_other_text_as_it_is() -> None:
+    pattern = Folded(re.compile(r"\bhuman\s+error\b", re.IGNORECASE))
+    ascii_match = pattern.search("It was HUMAN Error.")
+    assert ascii_match is not None
+    assert (ascii_match.span(), ascii_match.group()) == ((7, 18), "human error")
+    other = pattern.search("It was HUMAN Error\u2026")
+    assert other is not None
+    assert other.group() == "HUMAN Error"
+
+
+@pytest.mark.parametrize(
+    "source, flags",
+    [
+        (r"human\s+error", 0),
+        (r"Human\s+error", re.IGNORECASE),
+        (r"(?-i:[a-z]+[A-Z])|error", re.IGNORECASE),
+        (r"(?i:error)", re.IGNORECASE),
+    ],
+)
+def test_folded_refuses_what_lower_casing_would_change(source: str, flags: int) -> None:
+    with pytest.raises(ValueError, match="lower-case letters"):
+        Folded(re.compile(source, flags))
+
+
+def test_folded_accepts_escapes_and_named_groups() -> None:
+    pattern = Folded(re.compile(r"(?P<who>\w+)\s+\W?(?P=who)\b\S*", re.IGNORECASE))
+    found = pattern.search("Tom TOM.")
+    assert found is not None
+    assert found.span() == (0, 8)

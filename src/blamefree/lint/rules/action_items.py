@@ -13,7 +13,7 @@ from datetime import date, datetime
 from blamefree.domain.meeting import ReviewRequirements
 from blamefree.lint._document import ActionRow, Cell, Document, Section
 from blamefree.lint.rule import Family, Hit, LintContext, Severity, rule
-from blamefree.lint.rules._text import hit_at, hit_line, words
+from blamefree.lint.rules._text import Folded, hit_at, hit_line, words
 
 _ALWAYS_VAGUE = (
     r"be\s+(?:more\s+|extra\s+)?(?:careful|vigilant|diligent|cautious|attentive|thorough)|"
@@ -34,8 +34,8 @@ _GENERIC = (
     r"visibility|reliability|quality|tooling|coverage|communication|resilience|procedures|"
     r"runbooks|stability|code\s+reviews?)"
 )
-_VAGUE = re.compile(rf"\b(?:{_ALWAYS_VAGUE})\b", re.IGNORECASE)
-_GENERIC_RE = re.compile(rf"\b{_GENERIC}\b", re.IGNORECASE)
+_VAGUE = Folded(re.compile(rf"\b(?:{_ALWAYS_VAGUE})\b", re.IGNORECASE))
+_GENERIC_RE = Folded(re.compile(rf"\b{_GENERIC}\b", re.IGNORECASE))
 _FILLER_WORDS = """
     we i you our the a an to need needs should must will would let's lets and or also overall
     in general generally further continue continuing more better some all of for on across
@@ -44,46 +44,54 @@ _FILLER_WORDS = """
 _FILLER = frozenset(_FILLER_WORDS.split())
 
 
-_LEAD = re.compile(
-    r"\s*(?:[-*]\s+)?(?:(?:action\s+item|ai|todo|follow[\s-]?up)(?:\s*#?\d+)?\s*[:.)-]\s*)?"
-    r"(?:(?:going\s+forward|in\s+future|in\s+the\s+future|from\s+now\s+on),?\s+)?"
-    r"(?:(?:we|the\s+(?:[\w-]+\s+)?team|teams|engineers|everyone|i|you)\s+(?:will|should|must|"
-    r"shall|need\s+to|needs\s+to|are\s+going\s+to|is\s+going\s+to|plan\s+to|want\s+to|"
-    r"would\s+like\s+to|aim\s+to|intend\s+to|commit\s+to|to)\s+|let['’]s\s+|to\s+)?",
-    re.IGNORECASE,
+_LEAD = Folded(
+    re.compile(
+        r"\s*(?:[-*]\s+)?(?:(?:action\s+item|ai|todo|follow[\s-]?up)(?:\s*#?\d+)?\s*[:.)-]\s*)?"
+        r"(?:(?:going\s+forward|in\s+future|in\s+the\s+future|from\s+now\s+on),?\s+)?"
+        r"(?:(?:we|the\s+(?:[\w-]+\s+)?team|teams|engineers|everyone|i|you)\s+(?:will|should|must|"
+        r"shall|need\s+to|needs\s+to|are\s+going\s+to|is\s+going\s+to|plan\s+to|want\s+to|"
+        r"would\s+like\s+to|aim\s+to|intend\s+to|commit\s+to|to)\s+|let['’]s\s+|to\s+)?",
+        re.IGNORECASE,
+    )
 )
 """What may precede the verb of an action item: "Action item 3:", "We will", "Let's"."""
-_WISH_VERB = re.compile(
-    r"(?:improve|enhance|increase|strengthen|tighten(?:\s+up)?|revisit|review|re-?evaluate|"
-    r"reassess|rethink|re-?examine|re-?consider|investigate|explore|look\s+into|consider|"
-    r"work\s+on|do\s+better|be\s+(?:more|better)|keep\s+(?:a\s+(?:closer|close|better)|an)\s+eye|"
-    r"ensure|make\s+sure|raise\s+awareness|educate|train|communicate|align|streamline|"
-    r"optimi[sz]e|harden|bolster|boost|reduce|minimi[sz]e|prioriti[sz]e|focus|invest|continue|"
-    r"monitor|pay\s+(?:more\s+|closer\s+)?attention|follow\s+best\s+practices?|clarify|refine|"
-    r"formali[sz]e|assess|evaluate|audit|discuss|think\s+about|figure\s+out|find\s+ways?|"
-    r"level\s+up|step\s+up|get\s+better|stay\s+on\s+top)\b"
-    r"(?!\s+(?:of|in|was|were|is|are|has|had|showed|shows|found|took)\b)",
-    re.IGNORECASE,
+_WISH_VERB = Folded(
+    re.compile(
+        r"(?:improve|enhance|increase|strengthen|tighten(?:\s+up)?|revisit|review|re-?evaluate|"
+        r"reassess|rethink|re-?examine|re-?consider|investigate|explore|look\s+into|consider|"
+        r"work\s+on|do\s+better|be\s+(?:more|better)|keep\s+(?:a\s+(?:closer|close|better)|an)\s+eye|"
+        r"ensure|make\s+sure|raise\s+awareness|educate|train|communicate|align|streamline|"
+        r"optimi[sz]e|harden|bolster|boost|reduce|minimi[sz]e|prioriti[sz]e|focus|invest|continue|"
+        r"monitor|pay\s+(?:more\s+|closer\s+)?attention|follow\s+best\s+practices?|clarify|refine|"
+        r"formali[sz]e|assess|evaluate|audit|discuss|think\s+about|figure\s+out|find\s+ways?|"
+        r"level\s+up|step\s+up|get\s+better|stay\s+on\s+top)\b"
+        r"(?!\s+(?:of|in|was|were|is|are|has|had|showed|shows|found|took)\b)",
+        re.IGNORECASE,
+    )
 )
-_ALWAYS_WISH = re.compile(
-    r"(?:do\s+better|be\s+(?:more|better)|keep\s+(?:a\s+(?:closer|close|better)|an)\s+eye|"
-    r"raise\s+awareness|pay\s+(?:more\s+|closer\s+)?attention|follow\s+best\s+practices?|"
-    r"educate|level\s+up|step\s+up|get\s+better|stay\s+on\s+top)\b",
-    re.IGNORECASE,
+_ALWAYS_WISH = Folded(
+    re.compile(
+        r"(?:do\s+better|be\s+(?:more|better)|keep\s+(?:a\s+(?:closer|close|better)|an)\s+eye|"
+        r"raise\s+awareness|pay\s+(?:more\s+|closer\s+)?attention|follow\s+best\s+practices?|"
+        r"educate|level\s+up|step\s+up|get\s+better|stay\s+on\s+top)\b",
+        re.IGNORECASE,
+    )
 )
 """Wishes about people's conduct: vague whatever they are about."""
-_ABSTRACT = re.compile(
-    r"\b(?:monitoring|alerting|observability|visibility|process(?:es)?|procedures?|"
-    r"documentation|docs|communications?|coordination|collaboration|testing|coverage|"
-    r"reliability|resilience|stability|quality|robustness|tooling|awareness|practices?|"
-    r"hygiene|culture|planning|response|readiness|ownership|handoffs?|hand-offs?|reviews?|"
-    r"oversight|governance|approach|strategy|ways?|options|chances?|risks?|likelihood|"
-    r"recurrence|safeguards|guardrails|controls|security|performance|efficiency|"
-    r"error\s+handling|logging|alerts|dashboards|tests|checks|runbooks|training|knowledge|"
-    r"understanding|vigilan(?:t|ce)|careful|proactive|diligen(?:t|ce)|attentive|thorough|"
-    r"cautious|aware|rigou?r(?:ous)?|discipline|similar\s+(?:outages|incidents|issues|problems)|"
-    r"things|situation|setup|workflow|workflows|system|systems|infrastructure|capacity)\b",
-    re.IGNORECASE,
+_ABSTRACT = Folded(
+    re.compile(
+        r"\b(?:monitoring|alerting|observability|visibility|process(?:es)?|procedures?|"
+        r"documentation|docs|communications?|coordination|collaboration|testing|coverage|"
+        r"reliability|resilience|stability|quality|robustness|tooling|awareness|practices?|"
+        r"hygiene|culture|planning|response|readiness|ownership|handoffs?|hand-offs?|reviews?|"
+        r"oversight|governance|approach|strategy|ways?|options|chances?|risks?|likelihood|"
+        r"recurrence|safeguards|guardrails|controls|security|performance|efficiency|"
+        r"error\s+handling|logging|alerts|dashboards|tests|checks|runbooks|training|knowledge|"
+        r"understanding|vigilan(?:t|ce)|careful|proactive|diligen(?:t|ce)|attentive|thorough|"
+        r"cautious|aware|rigou?r(?:ous)?|discipline|similar\s+(?:outages|incidents|issues|problems)|"
+        r"things|situation|setup|workflow|workflows|system|systems|infrastructure|capacity)\b",
+        re.IGNORECASE,
+    )
 )
 """Qualities and broad areas: an action about them alone names no change."""
 """Verbs that state a direction, not a change: done only once something concrete is named."""

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from blamefree.domain.meeting import ReviewKind
 from blamefree.lint._document import Document, FactorView
 from blamefree.lint.rule import Family, Hit, LintContext, Severity, rule
-from blamefree.lint.rules._text import fast, hit_at, hit_line, negated, scan
+from blamefree.lint.rules._text import Folded, fast, hit_at, hit_line, negated, scan
 
 _MISTAKE_BY_STAFF = (
     r"(?:mistake|error|slip|misstep|oversight)s?\s+(?:made\s+)?(?:by|on\s+the\s+part\s+of)\s+"
@@ -111,24 +111,30 @@ def _heading_starts(text: str) -> Iterator[int]:
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z][\w'’-]*")
-_AT_PERSON = re.compile(
-    r"\b(?:human|operator|user|personnel)\s+error\b|\bmade\s+an?\s+(?:\w+\s+)?mistake\b|"
-    r"\bcareless(?:ness|ly)?\b|\bnegligen\w*|\bforgot\b|\bnot\s+careful\b|\binattent\w*|"
-    r"\b(?:didn['’]t|did\s+not|failed\s+to)\s+(?:follow|check|pay|read|notice|test)\b|"
-    r"\black\s+of\s+(?:attention|care|diligence|discipline|focus)\b|\bsloppy\b|\blazy\b",
-    re.IGNORECASE,
+_AT_PERSON = Folded(
+    re.compile(
+        r"\b(?:human|operator|user|personnel)\s+error\b|\bmade\s+an?\s+(?:\w+\s+)?mistake\b|"
+        r"\bcareless(?:ness|ly)?\b|\bnegligen\w*|\bforgot\b|\bnot\s+careful\b|\binattent\w*|"
+        r"\b(?:didn['’]t|did\s+not|failed\s+to)\s+(?:follow|check|pay|read|notice|test)\b|"
+        r"\black\s+of\s+(?:attention|care|diligence|discipline|focus)\b|\bsloppy\b|\blazy\b",
+        re.IGNORECASE,
+    )
 )
-_SYMPTOM = re.compile(
-    r"\b(?:went\s+down|was\s+down|crashed|outage|errors?|timed?\s*out|timeouts?|latency|slow|"
-    r"unavailable|failed|failing|overloaded|high\s+cpu|out\s+of\s+memory|oom|5\d\d)\b",
-    re.IGNORECASE,
+_SYMPTOM = Folded(
+    re.compile(
+        r"\b(?:went\s+down|was\s+down|crashed|outage|errors?|timed?\s*out|timeouts?|latency|slow|"
+        r"unavailable|failed|failing|overloaded|high\s+cpu|out\s+of\s+memory|oom|5\d\d)\b",
+        re.IGNORECASE,
+    )
 )
-_SYSTEMIC = re.compile(
-    r"\b(?:no|not|without|lack(?:ed|s|ing)?|missing|absent|never|because|since|allowed|"
-    r"permit\w*|polic\w+|process\w*|review\w*|tests?|testing|guard\w*|limits?|checks?|"
-    r"runbooks?|design\w*|assum\w+|defaults?|config\w*|thresholds?|alerts?|capacity|"
-    r"ownership|documentation|incentives?|pressure|deadlines?|budget|unclear|manual)\b|n['’]t\b",
-    re.IGNORECASE,
+_SYSTEMIC = Folded(
+    re.compile(
+        r"\b(?:no|not|without|lack(?:ed|s|ing)?|missing|absent|never|because|since|allowed|"
+        r"permit\w*|polic\w+|process\w*|review\w*|tests?|testing|guard\w*|limits?|checks?|"
+        r"runbooks?|design\w*|assum\w+|defaults?|config\w*|thresholds?|alerts?|capacity|"
+        r"ownership|documentation|incentives?|pressure|deadlines?|budget|unclear|manual)\b|n['’]t\b",
+        re.IGNORECASE,
+    )
 )
 
 
