@@ -224,3 +224,58 @@ def test_more_ways_an_act_carries_its_fault(text: str, who: str) -> None:
 )
 def test_more_ways_an_act_carries_its_fault_hard_negatives(text: str) -> None:
     assert faults(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("Greer insisted on skipping the canary.", "Greer"),
+        ("Baxter pushed his branch straight to production.", "Baxter"),
+        ("After Zdenka's edit to the router table, the shop was dead for an hour.", "Zdenka"),
+    ],
+)
+def test_names_that_read_like_words_and_harm_after_a_persons_work(text: str, who: str) -> None:
+    assert [found for found, _evidence in faults(text)] == [who]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Scheduler pushed the batch straight to production.",  # no person cue
+        "Greer reviewed the replica lag with the database team.",
+        "After Zdenka's edit to the router table, the shop came back within a minute.",
+    ],
+)
+def test_names_that_read_like_words_hard_negatives(text: str) -> None:
+    assert faults(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Had we rehearsed the failover even once, this would have been a non-event.", "BL101"),
+        ("Did anyone on the data team even glance at the row counts?", "BL101"),
+        ("Any operator worth their salt would have drained the node first.", "BL102"),
+        ("Even a summer intern would know to take a snapshot first.", "BL102"),
+        ("A second's thought would obviously have flagged the missing index.", "BL104"),
+        ("It would have taken Odile about ten seconds to spot the typo.", "BL104"),
+        ("Nobody on the storage team bothered to check the quota.", "BL103"),
+    ],
+)
+def test_hindsight_constructions(text: str, code: str) -> None:
+    assert code in codes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Had we not rehearsed the failover last month, recovery would have taken hours.",
+        "Did anyone see the 14:02 alert? The pager log says it was delivered.",
+        "Any operator can drain a node from the console.",
+        "A summer intern wrote the first version of the exporter.",
+        "The restore would have taken about ten minutes with the new snapshots.",
+        "Nobody on the storage team was paged, because the alert routed to a retired rota.",
+    ],
+)
+def test_hindsight_constructions_hard_negatives(text: str) -> None:
+    assert not [c for c in codes(text) if c.startswith(("BL0", "BL1"))]

@@ -396,7 +396,8 @@ _HARM_WORDS = re.compile(
     r"duplicate\w*|double-\w+|wiped|truncated|stalled|timed\s+out|storm|regression|overloaded|"
     r"exhausted|saturated|unhealthy|useless|inaccessible|unreachable|went\s+out|cold\s+cache|"
     r"unfinished|half-finished|untested|worse|stopped\s+(?:flowing|working|processing|responding|"
-    r"loading|syncing|sending))\b",
+    r"loading|syncing|sending)|dead|died|fell\s+over|went\s+dark|melted\s+down|deadlock\w*|"
+    r"wedged|hung|data\s+loss|locked\s+out|charged\s+twice)\b",
     re.IGNORECASE,
 )
 """Words that tell harm anywhere in a sentence: with a causal clause, they make it blame."""
@@ -447,6 +448,10 @@ _OWNED_ACT = re.compile(
     r"broken))\b"
 )
 """Any piece of a person's work as the subject of a harmful verb: "Ana's little tweak broke"."""
+_OPENING_WORDS = frozenset(
+    ("after", "when", "since", "because", "before", "once", "following", "until", "with", "and")
+)
+"""Capitalised words that open a clause before a name: not part of the owner's name."""
 _OWN_THINGS = frozenset(("laptop", "phone", "computer", "machine", "car", "internet", "wifi"))
 _CAUSAL_FRAME = re.compile(
     r"(?:root\s+cause\s+(?:was|is)|came\s+in\s+with|caused\s+by|comes?\s+down\s+to|"
@@ -722,11 +727,18 @@ _GATE_PHRASES = (
 _HARM_GATE_WORDS = wordset(
     """
     garbage outage outages errors degraded unavailable unreachable inaccessible unhealthy
-    regression worse lost loss storm down failed failing failures
+    regression worse lost loss storm down failed failing failures dead died hung deadlocked
+    wedged
     """
 )
 """Harm told by a plain word: evidence only with a cause cue near it (see `_HARM_CUE`)."""
 _HARM_GATE_PHRASES = (
+    "fell over",
+    "went dark",
+    "locked out",
+    "charged twice",
+    "data loss",
+    "melted down",
     "stopped flowing",
     "stopped working",
     "stopped processing",
@@ -1039,6 +1051,8 @@ def _people_in(
             and (word is not raw or _AGENT_AFTER.match(text, cursor))
         ):
             person = True  # a name no list knows, in an agent position: "Tobiah ignored"
+        elif not person and people.looks_like_name(word) and _HUMAN_AFTER.match(text, cursor):
+            person = True  # "Greer insisted", whatever the name's ending
     end = start + len(text)
     if not found and not person and _PERSONISH.search(lower, start, end) is None:
         # A named group ("the payments team pushed an untested build") is looked for where
@@ -1127,6 +1141,13 @@ _AGENT_AFTER = re.compile(
 """What follows a name in an agent position: a past-tense verb, "'s", an apposition, or a
 gerund after a cause lead ("started with Marguerite deleting")."""
 _HE_SHE = re.compile(r"\b(?:he|she)\s")
+_HUMAN_AFTER = re.compile(
+    r"\s+(?:decided|insisted|refused|thought|assumed|chose|promised|agreed|admitted|claimed|"
+    r"guessed|panicked|forgot|ignored|typed|pasted|clicked|approved|volunteered|argued|"
+    r"demanded|neglected|rushed|hurried|overrode|misread|mistyped|fat-fingered|bragged|"
+    r"shrugged)\b"
+)
+"""After a capitalised word: a verb only people do (`_HUMAN_VERBS`), so the word is a name."""
 _HANDLE_OR_INITIALS = re.compile(r"(?<![\w.])(?:@[^\W_][\w.-]*\w|(?:[A-Z]\.){2,})")
 
 
@@ -1209,12 +1230,15 @@ def _owned_fault(text: str, people: PeopleIndex) -> tuple[str, int, int, int] | 
         if people.is_name(owner.split()[0]) or people.is_name(owner):
             return owner, act.start(), act.start(), act.end()
     for match in _OWNED.finditer(text):
-        owner = match.group("owner")
+        owner, start = match.group("owner"), match.start()
+        first, _space, rest = owner.partition(" ")
+        if rest and first.casefold() in _OPENING_WORDS:
+            owner, start = rest, start + len(first) + 1  # "After Ivo's change": Ivo's
         last = owner.split()[-1]
         named = people.is_name(owner.split()[0]) or _name_shaped(last, people)
         if not named and not (owner.startswith("@") and people.is_name(owner)):
             continue
-        before = text[max(0, match.start() - 40) : match.start()]
+        before = text[max(0, start - 40) : start]
         after = text[match.end() : match.end() + 120]
         if _CREDIT.search(after):
             continue
@@ -1223,16 +1247,16 @@ def _owned_fault(text: str, people: PeopleIndex) -> tuple[str, int, int, int] | 
             _THANKS_TO.search(before) is not None and _HARM_WORDS.search(after) is not None
         )
         if harm is not None:
-            return owner, match.start(), match.start(), match.end() + harm.end()
+            return owner, start, start, match.end() + harm.end()
         if (
             _AFTER_FRAME.search(before)
-            and _HARM_WORDS.search(text, 0, match.start())
+            and _HARM_WORDS.search(text)  # before or after: "After Ivo's change, X was dead"
             and not _CREDIT.search(text)
             and not _NOT_CAUSED.search(text)
         ):
-            return owner, match.start(), match.start(), match.end()
+            return owner, start, start, match.end()
         if framed:
-            return owner, match.start(), match.start(), match.end()
+            return owner, start, start, match.end()
     return None
 
 
@@ -1353,7 +1377,7 @@ def _agent(
         if index is None:
             index = _role_end(tokens)
         if index is None:
-            index, shape_only = _name_end(tokens, people)
+            index, shape_only = _name_end(tokens, people, text)
     if index is None:
         return None
     who = text[start : tokens[index - 1][1] + len(tokens[index - 1][0])]
@@ -1493,8 +1517,15 @@ def _plural(word: str) -> bool:
     return folded.endswith("s") and not folded.endswith(("ss", "ops"))
 
 
-def _name_end(tokens: list[tuple[str, int]], people: PeopleIndex) -> tuple[int | None, bool]:
-    """(Index after a one- to three-word name opening the clause, whether only its shape does)."""
+def _name_end(
+    tokens: list[tuple[str, int]], people: PeopleIndex, text: str = ""
+) -> tuple[int | None, bool]:
+    """(Index after a one- to three-word name opening the clause, whether only its shape does).
+
+    A capitalised word whose ending reads like an English word's ("Greer", "Moses") is a
+    name too when the clause says it is a person: a verb only people do follows it
+    ("Greer insisted"), or "he", "she", "his" or "her" comes later ("Greer pushed his").
+    """
     words: list[str] = []
     for word, _ in tokens[:3]:
         if not word[:1].isupper() or not word[:1].isalpha() or _ACRONYM_VERB.match(word):
@@ -1504,11 +1535,29 @@ def _name_end(tokens: list[tuple[str, int]], people: PeopleIndex) -> tuple[int |
         return None, False
     known = people.is_name(words[0])
     shaped = _name_shaped(words[0], people) and all(people.looks_like_name(w) for w in words)
+    if not known and not shaped and len(words) == 1 and people.looks_like_name(words[0]):
+        after = tokens[1][0] if len(tokens) > 1 else ""
+        shaped = after in _HUMAN_VERBS or (
+            after.islower()
+            and _OWN_PRONOUN.search(text, tokens[1][1] if len(tokens) > 1 else 0) is not None
+        )
     if not known and not shaped:
         return None, False
     if not known and (len(words) == 3 or (_plural(words[-1]) and len(words) == 1)):
         return None, False
     return len(words), not known
+
+
+_HUMAN_VERBS = wordset(
+    """
+    decided insisted refused thought assumed chose promised agreed admitted claimed guessed
+    panicked forgot ignored typed pasted clicked approved volunteered argued demanded
+    neglected rushed hurried overrode misread mistyped fat-fingered bragged shrugged
+    """
+)
+"""Verbs only people do: before one, a capitalised word is a name whatever its ending."""
+_OWN_PRONOUN = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b")
+"""A pronoun later in the clause: the capitalised word opening it is a person."""
 
 
 def _evidence(

@@ -21,6 +21,11 @@ _COGNITION = (
     r"reviewed|waited|stopped|told|investigated|recognized|recognised|understood|remembered|"
     r"been\s+(?:more\s+)?(?:careful|aware|vigilant|diligent|obvious|clear|cautious|attentive))"
 )
+_HAD_WE = (
+    "(?:known|looked|done|bothered|spent|taken|put|given|invested|paused|slowed|run|used|"
+    "listened|kept|load-tested|planned|rehearsed|practised|practiced"
+)
+"""After "had we" / "had they": any step people take makes the clause a counterfactual."""
 _COUNTERFACTUAL = fast(
     r"\b(?P<modal>should|could|ought\s+to|would)(?P<neg>\s+not|n['’]t)?"
     r"(?:\s+(?:clearly|easily|surely|certainly|obviously|definitely|simply|quickly|"
@@ -28,11 +33,13 @@ _COUNTERFACTUAL = fast(
     r"\b(?P<short>should|could)['’]ve\b|\bif\s+only\b|"
     r"(?P<would>['’]d)\s+have\b|"
     r"\bhad\s+(?:we|they|he|she|someone|anyone|anybody|somebody)\s+(?:just\s+|only\s+|"
-    rf"simply\s+)?{_COGNITION.replace('(?:known', '(?:known|looked|done|bothered')}|"
+    rf"simply\s+|actually\s+)?{_COGNITION.replace('(?:known', _HAD_WE)}|"
     r"\b(?P<conditional>been\s+paying\s+attention|paid\s+attention|thought\s+to|bothered\s+to|"
     r"cared\s+to|taken\s+the\s+time|(?:just|only|simply)\s+[a-z]+)\b|"
     r"\bwhy\s+(?:did\s+(?:no\s*one|nobody|no-one)|(?:didn['’]t|wasn['’]t|hadn['’]t|couldn['’]t)"
-    r"\s+(?:anyone|anybody|someone|somebody|we|they|the\s+team|you))\b",
+    r"\s+(?:anyone|anybody|someone|somebody|we|they|the\s+team|you))\b|"
+    r"\bdid\s+(?:anyone|anybody|someone|somebody)\s+(?:[\w'’-]+\s+){0,5}?even\s+(?:bother|look|"
+    r"open|check|read|test|try|run|glance|think)\b",
 )
 _IF_PEOPLE_HAD = re.compile(
     r"\b(?:if|had)\s+(?:we|they|you|someone|anyone|anybody|somebody|the\s+team|"
@@ -219,6 +226,14 @@ _OBVIOUS = fast(
     r"developers?|persons?|people|operators?|reviewers?|sres?|admins?|responders?|humans?|one|"
     r"professionals?|on-?call(?:ers?)?)\b|"
     r"\beveryone\s+knows\b|\bcommon\s+sense\b|\bglaring(?:ly)?\b|\bin\s+plain\s+sight\b|"
+    r"\b(?:any|an?|every)\s+(?:[\w-]+\s+){0,2}?(?:engineers?|developers?|devs?|students?|interns?|"
+    r"admins?|operators?|sres?|persons?|one|professionals?|hires?)\s+(?:worth\s+(?:their|his|her)\s+"
+    r"salt|with\s+(?:any|half\s+a|an\s+ounce\s+of)\s+(?:sense|clue|brain|experience))\b|"
+    r"\b(?:an?|any|even\s+an?)\s+(?:first-year|first\s+year|fresh|junior|new|summer|"
+    r"first-week)\s+(?:student|intern|grad|graduate|hire|engineer|developer|trainee)\s+"
+    r"(?:would|could|knows|should|can)\b|"
+    r"\beven\s+(?:an?|the|my)\s+(?:[\w-]+\s+)?(?:intern|interns|junior|student|child|kid|newbie|"
+    r"beginner|trainee|grandmother)\s+(?:would|could|knows|should|can)\b|"
     r"\b(?:obvious|clear)\s+in\s+(?:retrospect|hindsight)\b|"
     r"\bin\s+(?:retrospect|hindsight),?\s+(?:it\s+was\s+|the\s+[\w-]+(?:\s+[\w-]+)?\s+"
     r"(?:was|were)\s+)(?:so\s+)?(?:obvious|clear|everywhere)\b|"
@@ -274,8 +289,9 @@ _COGNITIVE_FAIL = fast(
     r"\bnot\s+paying\s+attention\b|\bwasn['’]t\s+paying\s+attention\b|"
     r"\b(?:nobody|no\s+one|no-one)\s+(?:paid|was\s+paying)\s+(?:any\s+)?attention\b|"
     r"\b(?P<obvious>obvious|glaring)\b|"
-    r"\b(?:nobody|no\s+one|no-one)\s+(?:ever\s+|even\s+)?(?:thought|bothered|cared|took\s+the\s+"
-    r"time)\s+to\b|\b(?:nobody|no\s+one|no-one)\s+acted\s+on\b|"
+    r"\b(?:nobody|no\s+one|no-one)\s+(?:(?:on|in|from|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:team|squad|side|call|shift|rota|bridge)\s+)?(?:ever\s+|even\s+)?(?:thought|bothered|"
+    r"cared|took\s+the\s+time)\s+to\b|\b(?:nobody|no\s+one|no-one)\s+acted\s+on\b|"
     r"\b(?:overlooked|missed|ignored|forgot|skipped)\s+(?:the\s+)?(?:most\s+|very\s+)?"
     r"(?:basic|simplest|obvious|elementary)\s+(?:thing|things|step|steps|check|checks|stuff)\b|"
     r"\b(?:overlooked|missed|ignored|forgot|skipped)\s+the\s+basics\b",
@@ -353,7 +369,11 @@ _MINIMIZER = fast(
     r"\ball\s+(?:it|that)\s+(?:would\s+have\s+)?(?:took|takes|taken|needed|required)\b|"
     r"\b(?P<effort>(?:quick|simple|single|moment['’]s|five-minute|two-minute|brief|basic|"
     r"cursory|second['’]s)\s+(?:look|glance|check|thought|read|search|grep|test|question|review|"
-    r"peek)\b(?:\s+[\w'’-]+){0,5}?\s+(?:would|could)\s+have)\b|"
+    r"peek|reflection|consideration)\b(?:\s+[\w'’-]+){0,5}?\s+(?:would|could)\s+(?:[a-z]+ly\s+)?"
+    r"have)\b|"
+    r"\bwould\s+have\s+taken\s+(?:[\w'’-]+\s+){0,2}?(?:(?:only|just|about|maybe|perhaps|roughly|"
+    r"literally|all\s+of)\s+)?(?:a|one|two|three|five|ten|fifteen|twenty|thirty|a\s+few|\d+)\s+"
+    r"(?:seconds?|minutes?)\s+to\b|"
     r"\b(?:easy|simple|trivial)\s+to\s+(?:spot|see|catch|notice|find|avoid|prevent|detect)\b|"
     r"\b(?P<easy>(?:easy|trivial|obvious)\s+(?:catch|fix|miss|mistake|oversight))\b",
 )
