@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import gzip
+import json
 import pickle
 from datetime import UTC, datetime
 from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from blamefree.domain.errors import InvalidInput
 from blamefree.domain.timeline import EventKind
@@ -284,3 +287,67 @@ def test_a_big_document_that_does_not_parse_is_reported_as_when_read_whole(
 
     assert str(streamed.value) == str(whole.value)
     assert str(whole.value).startswith("doc.json: looks like JSON but does not parse (")
+
+
+_JSON_LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**40), 2**40),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(alphabet=st.sampled_from('ab"\\{}[],: \n\t\u00e9\u2028'), max_size=12),
+)
+_JSON_VALUES = st.recursive(
+    _JSON_LEAVES,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.text(alphabet=st.sampled_from('k"\\}{'), max_size=4), inner, max_size=4),
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(_JSON_VALUES, st.dictionaries(st.just("a"), _JSON_VALUES)), max_size=6),
+    st.sampled_from([None, 1, 4]),
+)
+def test_the_byte_scan_delimits_array_items_as_the_json_scanner_does(
+    items: list[object], indent: int | None
+) -> None:
+    # json.dumps escapes every non-ASCII character, so the document is ASCII.
+    text = json.dumps({"apiVersion": "v1", "items": items, "kind": "List"}, indent=indent)
+
+    scanned = reader_module._sketch(text, text.encode("ascii"))
+
+    assert scanned == reader_module._sketch(text)
+
+
+@pytest.mark.parametrize(
+    ("data", "at", "end"),
+    [
+        (b'[{"a": "}"}, 1]', 1, 11),
+        (b'{"a": "\\"}"}', 0, 12),
+        (b'{"a": [1, {"b": 2}]} ', 0, 20),
+        (b'{"a": 1', 0, -1),
+        (b'"text"', 0, -1),
+        (b"", 0, -1),
+    ],
+)
+def test_an_item_ends_at_its_closing_bracket_outside_strings(
+    data: bytes, at: int, end: int
+) -> None:
+    assert reader_module._item_end(data, at) == end
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=12))
+def test_references_lose_their_whitespace_as_a_split_and_join_would(ref: str) -> None:
+    assert reader_module._no_spaces(ref) == "%20".join(ref.split())
+
+
+@pytest.mark.parametrize(
+    "ref", ["a\u00a0b", "a\u2028b", "a\u3000b", "a\x1cb", "a\x85b", " a", "a\tb", "a\u1680b"]
+)
+def test_every_kind_of_whitespace_in_a_reference_becomes_percent_20(ref: str) -> None:
+    assert reader_module._no_spaces(ref) == "%20".join(ref.split())
+    assert not any(character.isspace() for character in reader_module._no_spaces(ref))
