@@ -68,3 +68,16 @@ def test_malformed_code_is_refused() -> None:
 def test_get_rule_by_code() -> None:
     assert get_rule("BL101").name == "counterfactual"
     assert Severity.ERROR.rank > Severity.WARNING.rank > Severity.INFO.rank
+
+
+def test_all_rules_lists_a_rule_added_after_it_was_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    import blamefree.lint.rule as rule_module
+
+    before = all_rules()
+    assert all_rules() is before  # remembered between documents
+    monkeypatch.setattr(rule_module, "_REGISTRY", dict(rule_module._REGISTRY))
+    monkeypatch.setattr(rule_module, "_ORDERED", {})
+    rule("PM999", "late-added", Family.COMPLETENESS, Severity.INFO, message="Added late.")(
+        lambda doc, ctx: iter(())
+    )
+    assert [r.code for r in all_rules()] == sorted([*(r.code for r in before), "PM999"])

@@ -41,6 +41,7 @@ _SEPARATOR_CELL = re.compile(r"^:?-{1,}:?$")
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _CELL_BAR = re.compile(r"(?<!\\)\|")
 _ANSWER_LEAD = re.compile(r"^(?:[-*+]\s+|answer:\s*)", re.IGNORECASE)
+_NAME_WORD = re.compile(r"[\w'’-]+")
 _NAME_EMAIL = re.compile(r"^\s*([^<>]*?)\s*(?:<[^<>]*>)?\s*$")
 _PLUS_ONE = (1).__add__
 _KEY_LENGTH = 3
@@ -255,7 +256,8 @@ _MAX_TITLE_KEYS = 1024
 
 def parse_document(text: str) -> Document:
     """Build the tolerant view. Never raises: what cannot be read is simply absent."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     line_starts = list(accumulate(map(_PLUS_ONE, map(len, lines[:-1])), initial=0))
     doc = Document(text=text, lines=lines, prose="", line_starts=line_starts)
@@ -286,10 +288,10 @@ def _read_front_matter(doc: Document) -> None:
         doc.front_matter_error = (1, "front matter starts with '---' but is never closed")
         return
     doc.front_matter_end = closing + 1
-    raw = "\n".join(doc.lines[1:closing])
     try:
         data = _simple_yaml(doc.lines[1:closing])
         if data is None:
+            raw = "\n".join(doc.lines[1:closing])
             data = yaml.load(raw, Loader=_SAFE_LOADER) if raw.strip() else {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -441,7 +443,7 @@ def _names_and_words(names: Iterator[str] | list[str]) -> Iterator[str]:
         if not clean:
             continue
         yield clean.casefold()
-        for word in re.findall(r"[\w'’-]+", clean):
+        for word in _NAME_WORD.findall(clean):
             if len(word) > 1:
                 yield word.casefold()
 
@@ -635,8 +637,8 @@ def _read_factors(doc: Document) -> None:
         if numbered:
             whys.append(WhyView(numbered.group(1), number, "", None))
             continue
-        category_match = _CATEGORY.match(prose_line)
-        if category_match and not whys:
+        category_match = None if whys else _CATEGORY.match(prose_line)
+        if category_match:
             category = category_match.group(1) or None
             continue
         if whys and line[:1].isspace():

@@ -181,6 +181,7 @@ def rule(
     def register(check: CheckFunction) -> CheckFunction:
         if code in _REGISTRY:
             raise ValueError(f"rule code {code} is registered twice")
+        _ORDERED.clear()
         _REGISTRY[code] = Rule(
             code=code,
             name=name,
@@ -198,9 +199,20 @@ def rule(
 
 def all_rules() -> tuple[Rule, ...]:
     """Every registered rule, ordered by code."""
+    ordered = _ORDERED.get(len(_REGISTRY))
+    if ordered is not None:
+        return ordered
     import blamefree.lint.rules  # noqa: F401  (importing registers the rules)
 
-    return tuple(_REGISTRY[code] for code in sorted(_REGISTRY))
+    ordered = tuple(_REGISTRY[code] for code in sorted(_REGISTRY))
+    _ORDERED.clear()
+    _ORDERED[len(_REGISTRY)] = ordered
+    return ordered
+
+
+_ORDERED: dict[int, tuple[Rule, ...]] = {}
+"""Registry size -> every rule in code order, once `all_rules` has sorted them (it is asked
+once per linted document); `rule` empties it whenever a rule is added."""
 
 
 def get_rule(code: str) -> Rule:
