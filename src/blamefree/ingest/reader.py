@@ -459,9 +459,10 @@ def _open_json(path: Path, display: str, head: bytes) -> Evidence:
         except UnicodeDecodeError:
             pass
         else:
-            # An ASCII document's bytes sit at the same offsets as its characters: the
-            # sketch then finds where items end with a byte scan (see `_item_end`).
-            raw = data if text.isascii() else None
+            # An ASCII document's bytes sit at the same offsets as its characters: a
+            # compiled sketch then finds where items end with a byte scan (`_item_end`;
+            # interpreted, the stdlib scanner is faster).
+            raw = data if COMPILED and text.isascii() else None
             del data
             sketched = _sketch(text, raw)
             del raw
@@ -591,6 +592,8 @@ def _sketch(
     return sketch, spans
 
 
+COMPILED = not __file__.endswith(".py")
+"""True when this module runs as a mypyc-compiled extension (see `ingest.speedups`)."""
 _OPEN: Final = bytes([1 if chr(c) in "{[" else 0 for c in range(256)])
 _CLOSE: Final = bytes([1 if chr(c) in "}]" else 0 for c in range(256)])
 _QUOTE: Final = 34
