@@ -351,3 +351,28 @@ def test_references_lose_their_whitespace_as_a_split_and_join_would(ref: str) ->
 def test_every_kind_of_whitespace_in_a_reference_becomes_percent_20(ref: str) -> None:
     assert reader_module._no_spaces(ref) == "%20".join(ref.split())
     assert not any(character.isspace() for character in reader_module._no_spaces(ref))
+
+
+_REFS = st.sampled_from(["a.log:1", "a.log:1 ", "a log:1", "k8s:u1", "", " ", "a.log:2"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(st.none(), _REFS),
+    _REFS,
+    st.one_of(st.none(), st.lists(_REFS, max_size=3)),
+    st.one_of(st.none(), _REFS),
+)
+def test_evidence_lists_each_reference_once_in_order(
+    key: str | None, ref: str, refs: list[str] | None, last_ref: str | None
+) -> None:
+    record = Record(
+        datetime(2024, 5, 1, tzinfo=UTC), "log", EventKind.LOG, "log.info", "x", None, ref, key
+    )
+    record.refs = refs
+    record.last_ref = last_ref
+    every = [r for r in (key, ref, *(refs or []), last_ref) if r is not None]
+
+    expected = tuple(dict.fromkeys("%20".join(r.split()) for r in every))
+
+    assert record.evidence() == expected

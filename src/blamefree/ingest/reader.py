@@ -135,6 +135,14 @@ class Record:
 
     def evidence(self) -> tuple[str, ...]:
         """Every reference that shows this happening: source ids first, then file positions."""
+        if not self.refs and self.last_ref is None:
+            # The common case (one record, one or two references), without the general
+            # path's list and dict: the same tuple.
+            ref = _no_spaces(self.ref)
+            if self.key is None:
+                return (ref,)
+            key = _no_spaces(self.key)
+            return (key,) if key == ref else (key, ref)
         refs: list[str] = []
         if self.key is not None:
             refs.append(self.key)
