@@ -411,6 +411,7 @@ class Merger:
                 self._held.append(record)
             else:
                 self._keep_keyed(record)
+        partial.held = []  # taken: duplicates folded away here can be freed after `settle`
 
     def settle(self) -> None:
         """Correlate and collapse the held records now (`finish` does it when not done yet).
