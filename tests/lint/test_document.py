@@ -11,9 +11,12 @@ from hypothesis import strategies as st
 
 from blamefree.lint._document import (
     _HEADING,
+    _QUOTED,
     Cell,
+    _blank_quotations,
     _heading,
     _simple_yaml,
+    _spaces,
     _split_cells,
     parse_document,
 )
@@ -268,3 +271,24 @@ def test_heading_reads_a_line_as_the_heading_pattern_does(line: str) -> None:
     match = _HEADING.match(line)
     expected = None if match is None else (len(match.group(1)), match.group(2).strip())
     assert _heading(line) == expected
+
+
+_QUOTE_PARTS = st.sampled_from(
+    ['"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "it's", "O'Brien", "Tom", " ", "\n",
+     "a", "'90s", "ok'", "(", "-", "don't", "\"fixed\""]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_QUOTE_PARTS, max_size=25))
+def test_quotations_are_blanked_as_the_quotation_pattern_blanks_them(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert _blank_quotations(text) == _QUOTED.sub(_spaces, text)
+
+
+def test_quotations_are_blanked_only_where_a_quotation_mark_starts_one() -> None:
+    text = "He said \"roll back\" and it's \u2018done\u2019 now; O'Brien's 'quick fix' held."
+    assert _blank_quotations(text) == (
+        "He said             and it's        now; O'Brien's             held."
+    )
+    assert _blank_quotations("no marks here") == "no marks here"

@@ -264,7 +264,7 @@ def parse_document(text: str) -> Document:
     doc._fenced = _has_fence(text)
     _read_front_matter(doc)
     doc.content = _blank_code_and_comments(doc)
-    prose = _QUOTED.sub(_spaces, doc.content) if _has_quote(doc.content) else doc.content
+    prose = _blank_quotations(doc.content)
     doc.prose = _BLOCKQUOTE.sub(_spaces, prose) if ">" in prose else prose
     lower = doc.prose.lower()
     doc.lower = lower if len(lower) == len(doc.prose) else doc.prose.translate(_ASCII_LOWER)
@@ -274,8 +274,36 @@ def parse_document(text: str) -> Document:
     return doc
 
 
-def _has_quote(text: str) -> bool:
-    return any(mark in text for mark in ('"', "'", "“", "‘"))
+_QUOTE_MARKS = ('"', "'", "“", "‘")
+"""The characters a `_QUOTED` match starts with."""
+
+
+def _blank_quotations(text: str) -> str:
+    """`_QUOTED.sub(_spaces, text)`, with the pattern tried only where a quotation mark
+    stands (found with `str.find`) rather than at every character."""
+    starts: list[int] = []
+    for mark in _QUOTE_MARKS:
+        found = text.find(mark)
+        while found != -1:
+            starts.append(found)
+            found = text.find(mark, found + 1)
+    if not starts:
+        return text
+    starts.sort()
+    pieces: list[str] = []
+    last = 0
+    match = _QUOTED.match
+    for start in starts:
+        if start < last:
+            continue  # inside the quotation just blanked
+        quoted = match(text, start)
+        if quoted is not None:
+            pieces += (text[last:start], _spaces(quoted))
+            last = quoted.end()
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _read_front_matter(doc: Document) -> None:

@@ -323,9 +323,11 @@ def scan(doc: Document, fast_pattern: FastPattern) -> Iterator[re.Match[str]]:
     else:
         found_keys = [key for key in keys if key in by_key]
     may_start = fast_pattern.may_start
+    answers = fast_pattern._word_answers
     for key in found_keys:
         for word in by_key[key]:
-            if may_start(word):
+            known = answers.get(word)
+            if known if known is not None else may_start(word):
                 starts.extend(index[word])
     for stem in fast_pattern.stems:
         for key, words in by_key.items():
