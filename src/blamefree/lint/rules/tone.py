@@ -1,0 +1,317 @@
+"""BL004 and BL105: sentences a learned model reads as blame or hindsight, when rules did not.
+
+The other blame and hindsight rules read specific grammar and explain exactly what they
+found. These two are a second opinion for the shapes no rule lists: the model in
+`lint/_tone.py` weighs the words of a sentence that has someone in it and speaks only when
+it is confident (the threshold is chosen in training so that, in cross-validation, it is
+right at least 93 times in 100). Their findings give the model's confidence, and the engine
+drops them where a rule already reported the same sentence, so a writer never sees one
+sentence flagged twice.
+
+They are `info` by default: a model cannot say exactly why, and on blameless public
+postmortems it still speaks on about one text in a hundred, so it should inform the writer
+without failing a CI gate. Teams that want it to gate raise the severity in
+`.blamefree.toml` (`[lint.severity] BL004 = "warning"`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from blamefree.lint._document import Document
+from blamefree.lint._people import PeopleIndex
+from blamefree.lint._tone import Tone, _Weights, shipped_model
+from blamefree.lint.rule import Family, Hit, LintContext, Severity, rule
+from blamefree.lint.rules._text import fast, hit_at, scan
+
+_SENTENCE = re.compile(r"[^.!?\n]+(?:\.(?=[\w\d])[^.!?\n]*)*[.!?]*")
+"""A sentence on one line; a dot inside a word ("v1.2", "example.com") does not end it."""
+_MIN_TOKENS = 4
+"""Shorter pieces (headings, labels, table cells) carry too little for the model."""
+_AGENT_WORDS = (
+    r"\b(?:he|she|they|him|her|them|his|their|hers|theirs|someone|somebody|nobody|anyone|"
+    r"anybody|whoever|everyone|everybody|team|teams|ops|engineers?|interns?|developers?|devs?|"
+    r"admins?|administrators?|dbas?|sres?|contractors?|consultants?|vendors?|lead|leads|"
+    r"managers?|operators?|staff|guy|guys|person|folks|reviewers?|author|hire|juniors?|"
+    r"on-?call)\b"
+)
+_CUES = fast(_AGENT_WORDS)
+_COUNTERFACTUAL = fast(
+    r"\b(?:(?:should|could|would|might|must)(?:n['’]t|\s+not)?\s+(?:have|'ve|’ve)|"
+    r"had\s+(?:we|you|i))\b"
+)
+_WE_BEFORE = re.compile(r"\b(?:we|you|i)\s+(?:[a-z]+\s+)?$")
+"""Before "should have": "we" or "you" (perhaps with an adverb) make it about people."""
+"""Lower-case words for someone who acts: a pronoun, a role or a team ("we" and "you" count
+only in a counterfactual, `_COUNTERFACTUAL`: "we should have", "had we").
+
+Blame and hindsight are both about people: a sentence with no one in it (no such word and
+no name) judges nobody, however its words sound ("had the job run a day later, the
+certificate would have expired"). Skipping those sentences avoids such false alarms and
+keeps the check cheap."""
+_COMMON_CAPITALISED = frozenset(
+    [
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "Then",
+        "They",
+        "We",
+        "Our",
+        "It",
+        "Its",
+        "In",
+        "On",
+        "At",
+        "As",
+        "By",
+        "For",
+        "From",
+        "To",
+        "Of",
+        "After",
+        "Before",
+        "During",
+        "While",
+        "When",
+        "Where",
+        "What",
+        "Why",
+        "Who",
+        "How",
+        "Which",
+        "If",
+        "Once",
+        "All",
+        "Each",
+        "Every",
+        "Some",
+        "No",
+        "Not",
+        "And",
+        "But",
+        "Or",
+        "So",
+        "An",
+        "Is",
+        "Are",
+        "Was",
+        "Were",
+        "Be",
+        "Been",
+        "Has",
+        "Have",
+        "Had",
+        "Do",
+        "Does",
+        "Did",
+        "Add",
+        "Use",
+        "Make",
+        "Example",
+        "Action",
+        "Actions",
+        "Factor",
+        "Factors",
+        "Summary",
+        "Timeline",
+        "Impact",
+        "Status",
+        "Owner",
+        "Type",
+        "Deadline",
+        "Ticket",
+        "Lessons",
+        "Improve",
+        "Prevent",
+        "Detect",
+        "Mitigate",
+        "Root",
+        "Cause",
+        "Contributing",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
+)
+_CAPITALISED = re.compile(r"[A-Z](?<![\w'’-][A-Z])[a-z]+(?=['’]s\b|[^\w'’-]|$)")
+"""A capitalised word that may be a name. The capital comes first so the regex engine can
+skip to capitals; common words that start sentences and headings skip the name test."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Judged:
+    start: int
+    end: int
+    tone: Tone
+
+
+_last: tuple[Document, int, list[_Judged]] | None = None
+"""The last document judged (both rules read it; the engine runs them one after the other)."""
+
+
+def judged_sentences(doc: Document, ctx: LintContext) -> list[_Judged]:
+    """Sentences of `doc` whose judgement reaches the model's threshold, in order.
+
+    Only lines holding a cue or a name are split into sentences, and only sentences
+    holding one are scored: most of a postmortem has neither.
+    """
+    global _last
+    if _last is not None and _last[0] is doc and _last[1] == id(ctx.people):
+        return _last[2]
+    model = shipped_model()
+    is_name = _name_test(ctx.people)
+    found: list[_Judged] = []
+    prose = doc.prose
+    marks = _marks(doc, is_name)
+    memo: dict[str, _Weights] = {}
+    line_starts = doc.line_starts
+    at = 0
+    while at < len(marks):
+        line_start = line_starts[bisect_right(line_starts, marks[at]) - 1]
+        line_end = prose.find("\n", marks[at])
+        if line_end == -1:
+            line_end = len(prose)
+        first = at
+        while at < len(marks) and marks[at] < line_end:
+            at += 1
+        pending = first
+        for sentence in _SENTENCE.finditer(prose, line_start, line_end):
+            while pending < at and marks[pending] < sentence.start():
+                pending += 1
+            if pending == at:
+                break
+            if marks[pending] >= sentence.end():
+                continue
+            text = sentence.group()
+            tone, count = model.score_text(text, is_name, memo)
+            if count >= _MIN_TOKENS and tone.judgement >= model.threshold:
+                start = sentence.start() + len(text) - len(text.lstrip())
+                found.append(_Judged(start, sentence.end(), tone))
+    _last = (doc, id(ctx.people), found)
+    return found
+
+
+_NAME_ANSWERS: dict[str, bool] = {}
+"""`PeopleIndex.is_name` answers for ASCII words that no document or config lists: those
+depend only on the built-in name lists, so they are the same for every document."""
+_MAX_NAME_ANSWERS = 50_000
+
+
+def _name_test(people: PeopleIndex) -> Callable[[str], bool]:
+    """`people.is_name`, remembering across documents what does not depend on them."""
+    known, never, is_name = people.known, people.never, people.is_name
+    answers = _NAME_ANSWERS
+
+    def test(word: str) -> bool:
+        answer = answers.get(word)
+        if answer is not None:
+            folded = word.lower()
+            if folded not in known and folded not in never:
+                return answer
+            return is_name(word)
+        answer = is_name(word)
+        if word.isascii() and len(answers) < _MAX_NAME_ANSWERS:
+            folded = word.lower()
+            if folded not in known and folded not in never:
+                answers[word] = answer
+        return answer
+
+    return test
+
+
+def _marks(doc: Document, is_name: Callable[[str], bool]) -> list[int]:
+    """Sorted prose offsets of cue words and of capitalised words that name a person."""
+    marks = [match.start() for match in scan(doc, _CUES)]
+    lower = doc.lower
+    for match in scan(doc, _COUNTERFACTUAL):
+        at = match.start()
+        if lower.startswith("had", at) or _WE_BEFORE.search(lower, max(0, at - 24), at):
+            marks.append(at)
+    for match in _CAPITALISED.finditer(doc.prose):
+        word = match.group()
+        if word not in _COMMON_CAPITALISED and is_name(word):
+            marks.append(match.start())
+    marks.sort()
+    return marks
+
+
+@rule(
+    "BL004",
+    "reads-as-blame",
+    Family.BLAME,
+    Severity.INFO,
+    message="This sentence reads like blame: it makes a person or team the cause.",
+    suggestion=(
+        "Say what the system allowed and what people knew at the time, e.g. 'the deploy "
+        "went out without a canary because the pipeline did not require one'."
+    ),
+)
+def reads_as_blame(doc: Document, ctx: LintContext) -> Iterator[Hit]:
+    """A sentence the learned tone model reads as blame (a second opinion to BL001-BL003).
+
+    Bad: After Ivo's change went out, checkout was down for an hour.
+    Bad: The data team pushed the schema change anyway, on a Friday night.
+    Good: Ivo's change went out at 14:02; checkout errors started at 14:05.
+    """
+    for judged in judged_sentences(doc, ctx):
+        if judged.tone.blame >= judged.tone.hindsight:
+            yield hit_at(
+                doc,
+                judged.start,
+                judged.end,
+                message=(
+                    f"This sentence reads like blame (learned check, "
+                    f"{judged.tone.judgement:.0%} sure): it makes a person or team the cause."
+                ),
+            )
+
+
+@rule(
+    "BL105",
+    "reads-as-hindsight",
+    Family.HINDSIGHT,
+    Severity.INFO,
+    message="This sentence reads like hindsight: it judges a past decision by its outcome.",
+    suggestion="Describe what people saw at the time and why their actions made sense then.",
+)
+def reads_as_hindsight(doc: Document, ctx: LintContext) -> Iterator[Hit]:
+    """A sentence the learned tone model reads as hindsight (a second opinion to BL101-BL104).
+
+    Bad: With a bit more care the expiry would never have slipped through.
+    Good: The expiry date was not on any dashboard the team watched.
+    """
+    for judged in judged_sentences(doc, ctx):
+        if judged.tone.hindsight > judged.tone.blame:
+            yield hit_at(
+                doc,
+                judged.start,
+                judged.end,
+                message=(
+                    f"This sentence reads like hindsight (learned check, "
+                    f"{judged.tone.judgement:.0%} sure): it judges a past decision by its "
+                    "outcome."
+                ),
+            )
