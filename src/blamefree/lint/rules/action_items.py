@@ -42,6 +42,9 @@ _FILLER_WORDS = """
     around with at by within into about team teams engineers everyone this that it
 """
 _FILLER = frozenset(_FILLER_WORDS.split())
+_CONTENT_WORD = re.compile(r"[\w/-]+")
+_EMAIL_TAIL = re.compile(r"\s*<[^>]*>\s*$")
+_FRAGMENT_SENTENCE = re.compile(r"[^.!?\n]+")
 
 
 _LEAD = Folded(
@@ -141,7 +144,7 @@ def _vague_spans(text: str, extra: re.Pattern[str] | None) -> Iterator[tuple[int
             yield match.start(), match.end()
     for match in _GENERIC_RE.finditer(text):
         rest = text[: match.start()] + " " + text[match.end() :]
-        content = [w for w in re.findall(r"[\w/-]+", rest.casefold()) if w not in _FILLER]
+        content = [w for w in _CONTENT_WORD.findall(rest.casefold()) if w not in _FILLER]
         if len(content) <= 1:
             found = True
             yield match.start(), match.end()
@@ -185,7 +188,7 @@ def vague_action(doc: Document, ctx: LintContext) -> Iterator[Hit]:
         extra = re.compile(rf"\b(?:{words('|'.join(ctx.config.vague_phrases))})\b", re.I)
     if doc.is_fragment:
         seen: set[int] = set()
-        for sentence in re.finditer(r"[^.!?\n]+", doc.prose):
+        for sentence in _FRAGMENT_SENTENCE.finditer(doc.prose):
             for start, end in _vague_spans(sentence.group(), extra):
                 if sentence.start() + start not in seen:
                     seen.add(sentence.start() + start)
@@ -223,7 +226,8 @@ def _cell_hit(row: ActionRow, column: str, message: str | None = None) -> Hit:
 
 def _owner(row: ActionRow) -> str:
     """The owner cell without an e-mail address: "Priya Raman <priya@example.com>"."""
-    return re.sub(r"\s*<[^>]*>\s*$", "", _cell_text(row, "owner")).strip()
+    text = _cell_text(row, "owner")
+    return _EMAIL_TAIL.sub("", text).strip() if "<" in text else text.strip()
 
 
 def _required_cell_hit(

@@ -17,11 +17,14 @@ from blamefree.lint.rule import Family, Hit, LintContext, Severity, rule
 from blamefree.lint.rules._text import hit_line
 
 _WHAT_WENT_WELL = "what went well"
+_WORD_CHAR = re.compile(r"\w")
+_ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|etc|vs|approx|ca)\.")
+_DECIMAL = re.compile(r"\d\.\d")
 
 
 def _empty(doc: Document, title: str) -> bool:
     section = doc.section(title)
-    return section is None or not re.search(r"\w", doc.section_text(section))
+    return section is None or not _WORD_CHAR.search(doc.section_text(section))
 
 
 def _required_titles(doc: Document, ctx: LintContext) -> Iterator[str]:
@@ -190,8 +193,8 @@ def summary_too_long(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     section = doc.section("Summary")
     if section is None:
         return
-    text = re.sub(r"\b(?:e\.g|i\.e|etc|vs|approx|ca)\.", "", doc.section_text(section))
-    text = re.sub(r"\d\.\d", "0", text)
+    text = _ABBREVIATION.sub("", doc.section_text(section))
+    text = _DECIMAL.sub("0", text)
     count = len(_SENTENCE_END.findall(text.strip()))
     if text.strip() and not _SENTENCE_END.search(text.strip()[-1:]):
         count += 1
