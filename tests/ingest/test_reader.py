@@ -339,20 +339,6 @@ def test_an_item_ends_at_its_closing_bracket_outside_strings(
     assert reader_module._item_end(data, at) == end
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=12))
-def test_references_lose_their_whitespace_as_a_split_and_join_would(ref: str) -> None:
-    assert reader_module._no_spaces(ref) == "%20".join(ref.split())
-
-
-@pytest.mark.parametrize(
-    "ref", ["a\u00a0b", "a\u2028b", "a\u3000b", "a\x1cb", "a\x85b", " a", "a\tb", "a\u1680b"]
-)
-def test_every_kind_of_whitespace_in_a_reference_becomes_percent_20(ref: str) -> None:
-    assert reader_module._no_spaces(ref) == "%20".join(ref.split())
-    assert not any(character.isspace() for character in reader_module._no_spaces(ref))
-
-
 _REFS = st.sampled_from(["a.log:1", "a.log:1 ", "a log:1", "k8s:u1", "", " ", "a.log:2"])
 
 

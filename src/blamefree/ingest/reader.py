@@ -138,10 +138,10 @@ class Record:
         if not self.refs and self.last_ref is None:
             # The common case (one record, one or two references), without the general
             # path's list and dict: the same tuple.
-            ref = _no_spaces(self.ref)
+            ref = "%20".join(self.ref.split())
             if self.key is None:
                 return (ref,)
-            key = _no_spaces(self.key)
+            key = "%20".join(self.key.split())
             return (key,) if key == ref else (key, ref)
         refs: list[str] = []
         if self.key is not None:
@@ -151,7 +151,7 @@ class Record:
             refs.extend(self.refs)
         if self.last_ref is not None:
             refs.append(self.last_ref)
-        return tuple(dict.fromkeys([_no_spaces(ref) for ref in refs]))
+        return tuple(dict.fromkeys(["%20".join(ref.split()) for ref in refs]))
 
     def __repr__(self) -> str:
         return f"Record({self.at.isoformat()} {self.source} {self.detail} {self.text!r})"
@@ -183,15 +183,6 @@ class Record:
 
 
 _KINDS = {kind.value: kind for kind in EventKind}
-
-
-def _no_spaces(ref: str) -> str:
-    """`"%20".join(ref.split())`: whitespace runs as %20, none at either end. Every
-    whitespace character but the space is unprintable, so a printable reference without a
-    space is returned as it is, without splitting it."""
-    if " " not in ref and ref.isprintable():
-        return ref
-    return "%20".join(ref.split())
 
 
 def _record(
