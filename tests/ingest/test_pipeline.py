@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from blamefree.ingest import pipeline as pipeline_module
 from blamefree.ingest.pipeline import BuildOptions, build
 from blamefree.ingest.reader import ReadError
 
@@ -548,5 +549,27 @@ def test_worker_processes_report_every_file_started_then_finished_in_order(
         ("started", "incident812/checkout.jsonl", sizes[0]),
         ("started", "incident812/alertmanager.jsonl", sizes[1]),
         ("finished", "incident812/checkout.jsonl", 9),
+        ("finished", "incident812/alertmanager.jsonl", 11),
+    ]
+
+
+def test_a_file_read_here_reports_its_progress_every_few_records(
+    in_fixtures: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline_module, "PROGRESS_EVERY", 4)
+    inputs = [Path("incident812/checkout.jsonl"), Path("incident812/alertmanager.jsonl")]
+    progress = _Recorder()
+
+    build(inputs, BuildOptions(workers=1), progress)
+
+    sizes = [path.stat().st_size for path in inputs]
+    assert progress.calls == [
+        ("started", "incident812/checkout.jsonl", sizes[0]),
+        ("advanced", "incident812/checkout.jsonl", 4),
+        ("advanced", "incident812/checkout.jsonl", 8),
+        ("finished", "incident812/checkout.jsonl", 9),
+        ("started", "incident812/alertmanager.jsonl", sizes[1]),
+        ("advanced", "incident812/alertmanager.jsonl", 4),
+        ("advanced", "incident812/alertmanager.jsonl", 8),
         ("finished", "incident812/alertmanager.jsonl", 11),
     ]

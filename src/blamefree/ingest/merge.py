@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Final, cast
@@ -422,13 +422,47 @@ class Merger:
             self._merged = self._collapse(self._correlate(self._held))
             self._held = []
 
-    def add_all(self, records: Iterable[Record], origin: int = 0) -> int:
-        """Add every record of one input; returns how many were read."""
+    def add_all(
+        self,
+        records: Iterable[Record],
+        origin: int = 0,
+        progress: Callable[[int], object] | None = None,
+        every: int = 20_000,
+    ) -> int:
+        """Add every record of one input; returns how many were read.
+
+        `progress(count)` is called after every `every` records (the per-file progress bar).
+        """
         count = 0
         for record in records:
             self.add(record, origin)
             count += 1
+            if progress is not None and count % every == 0:
+                progress(count)
         return count
+
+    def add_logs(
+        self,
+        lines: Iterable[LogLine],
+        origin: int = 0,
+        progress: Callable[[int], object] | None = None,
+        every: int = 20_000,
+    ) -> int:
+        """`add_log` for every line of one input, as `add_all` does for records (the loop
+        runs in compiled code when built: per line it costs more than the line's own work
+        when it runs interpreted)."""
+        count = 0
+        for line in lines:
+            self.add_log(line, origin)
+            count += 1
+            if progress is not None and count % every == 0:
+                progress(count)
+        return count
+
+    @property
+    def seen(self) -> int:
+        """How many records and log lines were added so far."""
+        return self._seq
 
     def signature(self, text: str) -> str:
         """The text with numbers and hex ids replaced, so repeats with varying ids match."""

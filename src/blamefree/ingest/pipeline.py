@@ -8,6 +8,7 @@ transaction.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import multiprocessing
 import os
@@ -222,29 +223,19 @@ def _read_input(
     if progress is not None:
         progress.started(name, _size(path))
     merger = Merger(merge)
-    count = 0
     read_lines = getattr(reader, "read_lines", None)
+    advanced = functools.partial(progress.advanced, name) if progress is not None else None
     try:
         if read_lines is not None:
-            add_log = merger.add_log
-            for line in read_lines(evidence, context):
-                add_log(line, origin)
-                count += 1
-                if progress is not None and count % PROGRESS_EVERY == 0:
-                    progress.advanced(name, count)
+            count = merger.add_logs(read_lines(evidence, context), origin, advanced, PROGRESS_EVERY)
         else:
-            add = merger.add
-            for record in reader.read(evidence, context):
-                add(record, origin)
-                count += 1
-                if progress is not None and count % PROGRESS_EVERY == 0:
-                    progress.advanced(name, count)
+            count = merger.add_all(reader.read(evidence, context), origin, advanced, PROGRESS_EVERY)
     except (OSError, EOFError, zlib.error) as err:
         # A truncated or corrupt .gz fails while streaming, after detection saw its start.
         raise ReadError(
             name,
-            f"cannot be read to the end after {count} records ({err}); if it is compressed, "
-            "check the download is complete",
+            f"cannot be read to the end after {merger.seen} records ({err}); if it is "
+            "compressed, check the download is complete",
         ) from err
     if progress is not None:
         progress.finished(name, count)
