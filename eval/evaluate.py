@@ -27,12 +27,12 @@ table is ever printed: `--errors` is refused for them.
 lint_blind_train.jsonl (600) and lint_blind2.jsonl (400) were written later by two more
 annotators who never saw the rules: the first is training material, the second a held-out
 test set that is only ever scored, never read while rules change (docs/benchmarks.md).
-lint_blind3.jsonl (400) is a third held-out test set, and lint_blind_train2-5.jsonl more
+lint_blind3.jsonl (400) is a third held-out test set, and lint_blind_train2-8.jsonl more
 training material, all written the same way.
 
 The learned tone check (BL004, BL105; eval/train_tone.py) is trained on part of these
 sets: the development and old held-out sets, the even half of lint_blind.jsonl, ids 001-400
-of lint_blind_train.jsonl and lint_blind_train2.jsonl, all of lint_blind_train3-5.jsonl,
+of lint_blind_train.jsonl and lint_blind_train2.jsonl, all of lint_blind_train3-8.jsonl,
 and half of the public texts. Its figures on those are training figures. Unseen by it: the
 odd half of lint_blind.jsonl, ids 401-600 of the first two training sets, lint_blind2.jsonl,
 lint_blind3.jsonl, and the other half of the public texts, which `--public-scan` counts on

@@ -1,18 +1,20 @@
 """Train the learned tone model (src/blamefree/lint/tone_model.json) from labelled sentences.
 
 Usage: .venv/bin/python eval/train_tone.py [--check] [--folds 5]
+       .venv/bin/python eval/train_tone.py --leave-out lint_blind_train5.jsonl --output m.json
 
 What it learns from (and what it must never see):
 - labelled sentences: the development set (lint_eval.jsonl, public references resolved),
-  the old held-out set, the even half of lint_blind.jsonl, and ids 001-400 of both blind
-  training sets. Labels blame and hindsight are the two classes it learns; every other
-  label (ok, human error, vague action) counts as "ok" here, because those families have
-  their own rules.
+  the old held-out set, the even half of lint_blind.jsonl, ids 001-400 of the first two
+  blind training sets and all of lint_blind_train3-8.jsonl. Labels blame and hindsight
+  are the two classes it learns; every other label (ok, human error, vague action) counts
+  as "ok" here, because those families have their own rules.
 - public postmortem sentences as ok prose: documents and summaries whose id hashes to an
   even CRC-32, so the other half stays an honest false-alarm check (`evaluate.py
-  --public-scan --half odd`).
-- never: the odd half of lint_blind.jsonl, ids 401-600 of either training set, and the blind
-  test sets lint_blind2.jsonl and lint_blind3.jsonl. They stay unseen test material.
+  --public-scan` counts it on its own line).
+- never: the odd half of lint_blind.jsonl, ids 401-600 of the first two training sets, and
+  the blind test sets lint_blind2.jsonl and lint_blind3.jsonl. They stay unseen test
+  material.
 
 The threshold is chosen by k-fold cross-validation on the training material: the lowest
 `judgement` at which the model alone is right at least `PRECISION_FLOOR` of the times it
@@ -54,6 +56,9 @@ LABELLED = (
     ("lint_blind_train3.jsonl", None),
     ("lint_blind_train4.jsonl", None),
     ("lint_blind_train5.jsonl", None),
+    ("lint_blind_train6.jsonl", None),
+    ("lint_blind_train7.jsonl", None),
+    ("lint_blind_train8.jsonl", None),
 )
 EPOCHS = 1000
 LEARNING_RATE = 1.0
