@@ -321,3 +321,13 @@ def test_folded_accepts_escapes_and_named_groups() -> None:
     found = pattern.search("Tom TOM.")
     assert found is not None
     assert found.span() == (0, 8)
+
+
+def test_an_optional_letter_gives_prefixes_with_and_without_it() -> None:
+    pattern = fast(r"\b(?:any|an?|every)\s+fool|\bclue(?:less)?\b")
+    assert {"a ", "an ", "a\n", "an\t", "any ", "every ", "clue"} <= set(pattern.prefixes)
+    assert pattern.keys == ("a", "an", "any", "clu", "eve")
+    doc = parse_document("An  idiot? a fool, any fool, anyfool, every\nfool and a clueless one")
+    found = [m.span() for m in scan(doc, pattern)]
+    assert found == [(11, 17), (19, 27), (38, 48), (55, 63)]
+    assert found == _reference(pattern, doc.text)

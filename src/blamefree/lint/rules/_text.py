@@ -444,7 +444,10 @@ def _op_prefixes(op: object, argument: object) -> tuple[set[str] | None, bool]:
         if len(argument) <= 3 and all(kind is _constants.LITERAL for kind, _value in argument):
             return {chr(value) for _kind, value in argument}, True
     if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and isinstance(argument, tuple):
-        low, _high, item = argument
+        low, high, item = argument
+        if low == 0 and high == 1:  # an optional part ("an?"): with it and without it
+            prefixes, complete = _sequence_prefixes(list(item))
+            return prefixes | {""}, complete
         if low >= 1 and len(item) == 1:
             prefixes, _complete = _sequence_prefixes(list(item))
             if "" not in prefixes:
