@@ -35,7 +35,8 @@ import orjson
 MODEL_PATH = Path(__file__).with_name("tone_model.json")
 MODEL_VERSION = 1
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+|[^\sA-Za-z\d]")
+_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d+|[^\w\s]|_")
+"""A word (any script; inner apostrophes and hyphens kept), a number, or one other mark."""
 _PRONOUNS = frozenset(
     [
         "he",

@@ -20,7 +20,15 @@ from blamefree.domain.meeting import DEFAULT_POLICY, ReviewRequirements, Severit
 from blamefree.lint._document import Document, parse_document
 from blamefree.lint._people import PeopleIndex
 from blamefree.lint.config import LintConfig
-from blamefree.lint.rule import Finding, LintContext, Rule, Severity, WorkingTime, all_rules
+from blamefree.lint.rule import (
+    Family,
+    Finding,
+    LintContext,
+    Rule,
+    Severity,
+    WorkingTime,
+    all_rules,
+)
 
 if TYPE_CHECKING:
     from blamefree.domain.postmortem import Postmortem
@@ -90,8 +98,39 @@ def lint_text(
                     source=source,
                 )
             )
+    if any(rule.second_opinion for rule, _severity in _plan(config)):
+        findings = _without_repeated_opinions(findings)
     findings.sort(key=lambda f: (f.line, f.column, f.code))
     return findings
+
+
+_JUDGING = (Family.BLAME, Family.HINDSIGHT)
+
+
+def _without_repeated_opinions(findings: list[Finding]) -> list[Finding]:
+    """Drop a learned check's finding where a rule of the same families already spoke.
+
+    Two findings on one sentence would say the same thing twice; the rule's is the more
+    precise (it names the words and gives a rewrite). Spans are on one line, so findings
+    overlap when they share a line and their columns overlap.
+    """
+    learned = {rule.code for rule in all_rules() if rule.second_opinion}
+    spoken: dict[int, list[tuple[int, int]]] = {}
+    for finding in findings:
+        if finding.family in _JUDGING and finding.code not in learned:
+            end = finding.column + finding.length
+            spoken.setdefault(finding.line, []).append((finding.column, end))
+    if not spoken:
+        return findings
+    return [
+        finding
+        for finding in findings
+        if finding.code not in learned
+        or not any(
+            start < finding.column + finding.length and finding.column < end
+            for start, end in spoken.get(finding.line, ())
+        )
+    ]
 
 
 _PLANS: dict[tuple[object, ...], tuple[tuple[Rule, Severity], ...]] = {}

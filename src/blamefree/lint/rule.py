@@ -138,6 +138,9 @@ class Rule:
     check: CheckFunction = field(compare=False)
     doc: str = ""
     suggestion: str | None = None
+    second_opinion: bool = False
+    """A learned check that only adds to the rules of its family: the engine drops its
+    finding where another rule of the blame or hindsight families reported the same place."""
 
     @property
     def summary(self) -> str:
@@ -162,6 +165,7 @@ def rule(
     *,
     message: str,
     suggestion: str | None = None,
+    second_opinion: bool = False,
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check function as rule `code`.
 
@@ -172,6 +176,8 @@ def rule(
         severity: default severity (teams may override it in `.blamefree.toml`).
         message: one sentence saying what was found and why it hurts learning.
         suggestion: default rewrite advice, when the check has no more specific one.
+        second_opinion: the check is learned and speaks only where no rule of the blame and
+            hindsight families did (see `Rule.second_opinion`).
     """
     if not CODE_PATTERN.match(code):
         raise ValueError(f"rule code {code!r} must look like BL001 or PM001")
@@ -191,6 +197,7 @@ def rule(
             check=check,
             doc=check.__doc__ or "",
             suggestion=suggestion,
+            second_opinion=second_opinion,
         )
         return check
 

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from blamefree.lint._document import Document
+from blamefree.lint._names import wordset
 from blamefree.lint._people import PeopleIndex
 from blamefree.lint._tone import Tone, _Weights, shipped_model
 from blamefree.lint.rule import Family, Hit, LintContext, Severity, rule
@@ -32,11 +33,16 @@ _SENTENCE = re.compile(r"[^.!?\n]+(?:\.(?=[\w\d])[^.!?\n]*)*[.!?]*")
 _MIN_TOKENS = 4
 """Shorter pieces (headings, labels, table cells) carry too little for the model."""
 _AGENT_WORDS = (
-    r"\b(?:he|she|they|him|her|them|his|their|hers|theirs|someone|somebody|nobody|anyone|"
-    r"anybody|whoever|everyone|everybody|team|teams|ops|engineers?|interns?|developers?|devs?|"
-    r"admins?|administrators?|dbas?|sres?|contractors?|consultants?|vendors?|lead|leads|"
-    r"managers?|operators?|staff|guy|guys|person|folks|reviewers?|author|hire|juniors?|"
-    r"on-?call)\b"
+    r"\b(?:he|she|they|him|her|them|his|their|hers|theirs|someone|somebody|nobody|"
+    r"anyone|anybody|whoever|everyone|everybody|team|teams|squad|squads|crew|group|ops|"
+    r"engineers?|interns?|developers?|devs?|admins?|administrators?|dbas?|sres?|"
+    r"contractors?|consultants?|vendors?|agency|partners?|technicians?|techs?|analysts?|"
+    r"supervisors?|officers?|directors?|managers?|heads?|chief|cto|ciso|ceo|cio|"
+    r"specialists?|architects?|operators?|staff|employees?|colleagues?|coworkers?|members?|"
+    r"maintainers?|contributors?|founders?|co-founders?|lead|leads|guy|guys|person|folks|"
+    r"reviewers?|author|hire|juniors?|on-?call|shift|desk|office|department|lab|"
+    r"hindsight|retrospect|looking\s+back|obvious|obviously|clearly|evident|evidently|plainly|"
+    r"predictable|avoidable|naturally)\b"
 )
 _CUES = fast(_AGENT_WORDS)
 _COUNTERFACTUAL = fast(
@@ -52,113 +58,22 @@ Blame and hindsight are both about people: a sentence with no one in it (no such
 no name) judges nobody, however its words sound ("had the job run a day later, the
 certificate would have expired"). Skipping those sentences avoids such false alarms and
 keeps the check cheap."""
-_COMMON_CAPITALISED = frozenset(
-    [
-        "The",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "There",
-        "Then",
-        "They",
-        "We",
-        "Our",
-        "It",
-        "Its",
-        "In",
-        "On",
-        "At",
-        "As",
-        "By",
-        "For",
-        "From",
-        "To",
-        "Of",
-        "After",
-        "Before",
-        "During",
-        "While",
-        "When",
-        "Where",
-        "What",
-        "Why",
-        "Who",
-        "How",
-        "Which",
-        "If",
-        "Once",
-        "All",
-        "Each",
-        "Every",
-        "Some",
-        "No",
-        "Not",
-        "And",
-        "But",
-        "Or",
-        "So",
-        "An",
-        "Is",
-        "Are",
-        "Was",
-        "Were",
-        "Be",
-        "Been",
-        "Has",
-        "Have",
-        "Had",
-        "Do",
-        "Does",
-        "Did",
-        "Add",
-        "Use",
-        "Make",
-        "Example",
-        "Action",
-        "Actions",
-        "Factor",
-        "Factors",
-        "Summary",
-        "Timeline",
-        "Impact",
-        "Status",
-        "Owner",
-        "Type",
-        "Deadline",
-        "Ticket",
-        "Lessons",
-        "Improve",
-        "Prevent",
-        "Detect",
-        "Mitigate",
-        "Root",
-        "Cause",
-        "Contributing",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ]
+_COMMON_CAPITALISED = wordset(
+    """
+    The This That These Those There Then They We Our It Its In On At As By For From To Of
+    After Before During While When Where What Why Who How Which If Once All Each Every Some
+    No Not And But Or So An Is Are Was Were Be Been Has Have Had Do Does Did Add Use Make
+    Example Action Actions Factor Factors Summary Timeline Impact Status Owner Type Deadline
+    Ticket Lessons Improve Prevent Detect Mitigate Root Cause Contributing January February
+    March April May June July August September October November December Monday Tuesday
+    Wednesday Thursday Friday Saturday Sunday
+    """
 )
-_CAPITALISED = re.compile(r"[A-Z](?<![\w'’-][A-Z])[a-z]+(?=['’]s\b|[^\w'’-]|$)")
-"""A capitalised word that may be a name. The capital comes first so the regex engine can
-skip to capitals; common words that start sentences and headings skip the name test."""
+_CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ](?<![\w'’-].)[^\W\d_A-ZÀ-ÖØ-Þ]+(?=['’]s\b|[^\w'’-]|$)")
+"""A capitalised word that may be a name ("Ramón", "Łukasz" too; the Latin Extended-A range
+holds both cases, so the first letter is checked again). The capital comes first so the
+regex engine can skip to capitals; common words that start sentences and headings skip the
+name test."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +167,7 @@ def _marks(doc: Document, is_name: Callable[[str], bool]) -> list[int]:
             marks.append(at)
     for match in _CAPITALISED.finditer(doc.prose):
         word = match.group()
-        if word not in _COMMON_CAPITALISED and is_name(word):
+        if word not in _COMMON_CAPITALISED and word[0].isupper() and is_name(word):
             marks.append(match.start())
     marks.sort()
     return marks
@@ -263,6 +178,7 @@ def _marks(doc: Document, is_name: Callable[[str], bool]) -> list[int]:
     "reads-as-blame",
     Family.BLAME,
     Severity.INFO,
+    second_opinion=True,
     message="This sentence reads like blame: it makes a person or team the cause.",
     suggestion=(
         "Say what the system allowed and what people knew at the time, e.g. 'the deploy "
@@ -294,6 +210,7 @@ def reads_as_blame(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     "reads-as-hindsight",
     Family.HINDSIGHT,
     Severity.INFO,
+    second_opinion=True,
     message="This sentence reads like hindsight: it judges a past decision by its outcome.",
     suggestion="Describe what people saw at the time and why their actions made sense then.",
 )
