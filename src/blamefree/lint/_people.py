@@ -199,6 +199,7 @@ _ROLE_NOUNS = (
     r"employee|responder|commander|person|team member|staff member|colleague|coworker|"
     r"co-worker|teammate|manager|reviewer|approver|hire|on-?caller|sysadmin|cto|ceo|cio|ciso|"
     r"vp|director|architect|tester|analyst|technician|consultant|trainee|apprentice|lead|"
+    r"captain|coordinator|"
     r"new\s+guy|new\s+girl)s?"
 )
 ROLE_PHRASE = re.compile(
@@ -545,14 +546,6 @@ GROUP_AGENT = re.compile(
 )
 """A named group of people opening a clause: "the payments team", "the infra folks",
 "Customer support", "Networking". Matched at a clause start, on the original text."""
-GROUP_WORDS = (
-    r"(?:team|squad|crew|group|department|folks|guys|devs|dbas|sres|admins|administrators|"
-    r"managers|contractors|consultants|testers|ops|people|engineers|developers|operators|"
-    r"reviewers|staff|helpdesk|desk|leadership|management|agency|vendors?|office|shift|qa|"
-    r"networking|security|support|infra|infrastructure|devops|dev|engineering|operations|legal|"
-    r"marketing|finance)"
-)
-"""The last word of a `GROUP_AGENT`, in lower case."""
 _TEAM_SUBJECT = re.compile(
     r"(?:^|\s)(?P<team>(?i:(?:the|our|that|their)\s+"
     r"(?!(?:whole|entire|same|full|other)\b)(?:[\w-]+\s+){1,2}team)|" + GROUP_AGENT.pattern + r")$"

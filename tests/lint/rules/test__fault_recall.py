@@ -65,7 +65,7 @@ def test_group_agent_hard_negatives(phrase: str) -> None:
         ("The DBAs rebuilt the index on the primary in the middle of the trading day.", "The DBAs"),
         ("Release engineering tagged the build straight to production.", "Release engineering"),
         (
-            "Orders stalled because the search folks resized the shards without warning us.",
+            "After the search folks resized the shards without warning us, orders stalled.",
             "the search folks",
         ),
         ("Customer support reset every password at once.", "Customer support"),
@@ -279,3 +279,39 @@ def test_hindsight_constructions(text: str, code: str) -> None:
 )
 def test_hindsight_constructions_hard_negatives(text: str) -> None:
     assert not [c for c in codes(text) if c.startswith(("BL0", "BL1"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("The billing folks ran a reindex at lunch that starved the checkout database.", None),
+        ("Ludmila dropped the staging schema thinking it was her sandbox.", "Ludmila"),
+        ("Aurelio tagged the release with three failing tests.", "Aurelio"),
+        ("Seraphina capped the pool at one, so most logins were rejected.", "Seraphina"),
+        ("Torvald archived the incident before the customer had confirmed the fix.", "Torvald"),
+        ("Whoever signed off on this plan never read it.", "Whoever"),
+        ("The rollout coordinator skipped the canary, and search went down.", None),
+        ("Athanasios forwarded the export to his personal address.", "Athanasios"),
+    ],
+)
+def test_round_six_structures(text: str, who: str | None) -> None:
+    assert "BL001" in codes(text)
+    if who is not None:
+        assert [name for name, _evidence in faults(text)] == [who]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The billing folks ran a reindex at lunch that finished in four minutes.",
+        "Ludmila dropped the staging schema after confirming it was unused.",
+        "Aurelio tagged the release after the failing tests were fixed.",
+        "Seraphina capped the pool at fifty, so the database stayed healthy.",
+        "Torvald archived the incident after the customer had confirmed the fix.",
+        "Whoever signs off on a plan reads it first; that is the rule.",
+        "Thanks to Greta's quick rollback, only a few users saw the broken page.",
+        "Athanasios emailed the summary to the customer at 16:00.",
+    ],
+)
+def test_round_six_structures_hard_negatives(text: str) -> None:
+    assert faults(text) == []

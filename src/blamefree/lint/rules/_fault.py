@@ -28,7 +28,7 @@ from itertools import islice
 
 from blamefree.lint._document import Document
 from blamefree.lint._names import wordset
-from blamefree.lint._people import GROUP_AGENT, GROUP_WORDS, ROLE_PHRASE, PeopleIndex
+from blamefree.lint._people import GROUP_AGENT, ROLE_PHRASE, PeopleIndex
 from blamefree.lint.rules._text import fast, scan
 
 _SENTENCE = re.compile(
@@ -115,15 +115,35 @@ _STRONG = re.compile(
     r"database|copy|version|table|rows|records|config|files)\b|"
     r"\bwith\s+no\s+(?:\w+\s+)?(?:review|testing|tests|approval|backup|rollback|canary|warning|"
     r"notice|sign-?off|heads[\s-]up|plan|reviewer|ticket|change\s+request|auth|authentication|"
-    r"password|access\s+control|encryption)\b|"
+    r"password|access\s+control|encryption)\b",
+    re.IGNORECASE,
+)
+"""Markers that make any action a fault, a response included."""
+
+_MISTAKEN_OR_NEGLECTED = re.compile(
+    r"\b(?:thinking|assuming|believing|convinced)\s+(?:it|that|this|they|these|those)\s+"
+    r"(?:was|were)\b|"
     r"\band\s+(?:then\s+)?(?:never|didn['’]t|did\s+not|forgot\s+to|neglected\s+to)\s+(?:bother|"
     r"tell|told|notify|notified|warn|warned|inform|informed|turn|turned|switch|switched|put|"
     r"re-?enabled?|restore|restored|revert|reverted|update|updated|follow|followed|wait|waited|"
     r"remove|removed|escalate|escalated|document|documented|mention|mentioned|announce|announced)\b",
     re.IGNORECASE,
 )
-"""Markers that make any action a fault, a response included."""
-
+"""A mistaken belief ("thinking it was a scratch copy") or a step left undone after the act
+("and didn't tell the consumers"): a fault, a response included. Looked for only when one of
+`_MISTAKEN_LITERALS` is in the clause."""
+_MISTAKEN_LITERALS = (
+    "thinking",
+    "assuming",
+    "believing",
+    "convinced",
+    "never",
+    "n't",
+    "n’t",
+    "did not",
+    "forgot",
+    "neglected",
+)
 _STATE = re.compile(
     r"\b(?:(?:the|a|an|his|her|their|its|our)\s+(?:[\w-]+\s+)?)?(?:stale|outdated|out[\s-]of[\s-]date|"
     r"expired|untested|unreviewed|unapproved|unvetted|unverified|faulty|buggy|broken|"
@@ -133,7 +153,11 @@ _STATE = re.compile(
     r"approved|read|seen|looked\s+at)\b|"
     r"\b(?:they|he|she)\s+(?:had\s+)?(?:never|not|hadn['’]t|didn['’]t|did\s+not)\s+(?:even\s+|"
     r"actually\s+|once\s+|properly\s+)?(?:read|run|ran|tested|test|reviewed|review|opened|open|"
-    r"installed|install|looked\s+at|look\s+at|checked|check|seen|tried|try)\b",
+    r"installed|install|looked\s+at|look\s+at|checked|check|seen|tried|try)\b|"
+    r"\bwith\s+(?:[\w-]+\s+){0,2}?(?:failing|red|broken|unresolved)\s+(?:checks?|tests?|builds?|"
+    r"ci|pipelines?|alerts?|warnings?|blockers?)\b|"
+    r"\bnever\s+(?:actually\s+|even\s+)?(?:read|opened|tested|ran|run|checked|looked\s+at|"
+    r"reviewed|tried)\s+(?:it|them|this|that)\b",
     re.IGNORECASE,
 )
 """An object in a bad state, or one its agent never checked ("a build they never ran"): a
@@ -162,7 +186,8 @@ _WEAK = re.compile(
     r"\bto\s+get\s+(?:[\w-]+\s+){0,3}?(?:through|out|past|green|merged|shipped|done|home)\b|"
     r"\b(?:his|her|their)\s+own\s+(?:change|pr|pull|merge|code|commit)|\b(?:his|her)\s+own\b|\banyway\b|\b(?:even\s+though|although)\b|\bmid-\w+|"
     r"\bbefore\s+(?:[\w'’-]+\s+){1,5}?(?:was|were|had)\s+(?:even\s+|actually\s+|been\s+)?"
-    r"(?:deployed|finished|done|ready|complete|completed|merged|reviewed|tested|run|fixed)\b|"
+    r"(?:deployed|finished|done|ready|complete|completed|merged|reviewed|tested|run|fixed|"
+    r"confirmed|verified|approved|agreed|signed\s+off)\b|"
     r"\blet\s+(?:[\w'’-]+\s+){1,4}?(?:expire|lapse|fill|run\s+out|slip|rot|go\s+stale)\b|"
     r"\ballowed\s+(?:[\w'’-]+\s+){1,4}?to\s+(?:expire|lapse|fill|run\s+out|go\s+stale)\b|"
     r"\btook\s+it\s+upon\s+(?:himself|herself)\b|\bhalf[\s-]asleep\b|"
@@ -295,6 +320,8 @@ _HARM = re.compile(
     r",?\s+and\s+(?:the|our|that|this|it|every|all|half)\b(?:\s+[\w'’-]+){0,4}?\s+(?:broke|crashed|"
     r"took\s+(?:[\w'’-]+\s+){0,3}?(?:down|out|offline)|went\s+(?:down|dark|offline)|fell\s+over|"
     r"stopped\s+working|corrupted|wiped|caused|collapsed|died|cost)\b|"
+    r",\s+and\s+(?:[\w'’-]+\s+){1,3}?(?:broke|crashed|went\s+(?:down|dark|offline)|fell\s+over|"
+    r"died|melted\s+down|stopped\s+working)\b|"
     r",?\s+and\s+now\s+(?:we['’]ve|we\s+have|we\s+are|we['’]re|we)\s+(?:been\s+)?(?:down|offline|"
     r"losing|lost)\b|"
     r"\s+and,?\s+(?:\w+ly,?\s+)?(?:then\s+|promptly\s+|immediately\s+|accidentally\s+)?(?:broke|caused|"
@@ -303,7 +330,8 @@ _HARM = re.compile(
     r"purged|leaked|exposed|led\s+to|resulted\s+in|lost|burned\s+through|blew\s+through|"
     r"ate\s+through)\b|"
     r",?\s+so\s+(?:that\s+)?(?:[\w'’.%,-]+\s+){1,8}?(?:failed|broke|went\s+(?:down|"
-    r"offline|dark)|stopped\s+(?:flowing|working|processing|responding|serving|loading|syncing|"
+    r"offline|dark)|(?:was|were)\s+(?:rejected|refused|dropped|denied|throttled|missed)|"
+    r"stopped\s+(?:flowing|working|processing|responding|serving|loading|syncing|"
     r"sending|receiving)|crashed|hung|timed\s+out|fell\s+over|errored|thought|could(?:\s+not|"
     r"n['’]t)|(?:was|were)\s+(?:lost|purged|deleted|wiped|corrupted|down|unavailable|exposed|"
     r"leaked|offline|broken|marked\s+(?:down|unhealthy)|locked\s+out|charged\s+twice|"
@@ -312,10 +340,14 @@ _HARM = re.compile(
     r"\buntil\s+(?:[\w'’-]+\s+){1,4}?(?:was|were|ran)\s+(?:completely\s+|totally\s+)?(?:empty|full|"
     r"gone|exhausted|wiped|out)\b|"
     r"\b(?:change|migration|config|patch|script|commit|release|deploy|query|update|rule|build|"
-    r"flag|refactor|hotfix|upgrade|cron\s+job)\s+(?:that|which)\s+(?:then\s+|immediately\s+)?"
-    r"(?:locked|broke|crashed|wiped|corrupted|deleted|truncated|overloaded|exhausted|took\s+"
-    r"(?:[\w'’-]+\s+){0,4}?(?:down|offline)|brought\s+down|knocked\s+out|double-\w+|"
-    r"leaked|exposed|purged|erased|flooded|saturated|froze|stalled|halted|blocked)\b|"
+    r"flag|refactor|hotfix|upgrade|cron\s+job|backfill|import|job|batch|rollout|chart|image|"
+    r"firmware|policy|template|command|cleanup|reindex|rebuild)(?:\s+[\w'’-]+){0,4}?\s+(?:that|"
+    r"which)\s+(?:then\s+|"
+    r"immediately\s+)?(?:locked|broke|crashed|wiped|corrupted|deleted|truncated|overloaded|"
+    r"exhausted|took\s+(?:[\w'’-]+\s+){0,4}?(?:down|offline)|brought\s+down|knocked\s+out|"
+    r"double-\w+|leaked|exposed|purged|erased|flooded|saturated|froze|stalled|halted|blocked|"
+    r"starved|hammered|overwrote|clobbered|opened\s+(?:[\w'’-]+\s+){0,4}?to\s+the\s+(?:internet|"
+    r"world|public))\b|"
     r",\s*(?:which\s+|thereby\s+)?(?:cut(?:ting)?\s+off|shut(?:ting)?\s+out|disconnect(?:ed|ing)|"
     r"sever(?:ed|ing)|sen(?:t|ding)\s+(?:all|every))\b|"
     r",?\s+and\s+(?:[\w'’-]+\s+){1,4}?(?:was|were)\s+(?:\w+\s+)?(?:down|offline|unavailable|"
@@ -397,7 +429,9 @@ _HARM_WORDS = re.compile(
     r"exhausted|saturated|unhealthy|useless|inaccessible|unreachable|went\s+out|cold\s+cache|"
     r"unfinished|half-finished|untested|worse|stopped\s+(?:flowing|working|processing|responding|"
     r"loading|syncing|sending)|dead|died|fell\s+over|went\s+dark|melted\s+down|deadlock\w*|"
-    r"wedged|hung|data\s+loss|locked\s+out|charged\s+twice)\b",
+    r"wedged|hung|data\s+loss|locked\s+out|charged\s+twice|could(?:n['’]t|\s+not)\s+"
+    r"(?:reach|connect|log\s+in|sign\s+in|load|access|pay|check\s+out|resolve))\b|"
+    r"\bnone\s+of\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}?could\b",
     re.IGNORECASE,
 )
 """Words that tell harm anywhere in a sentence: with a causal clause, they make it blame."""
@@ -424,7 +458,7 @@ _OWNED = re.compile(
     r"(?P<noun>changes?|decision|choice|call|script|commits?|deploys?|deployments?|push|merge|edit|"
     r"query|migration|config|configuration|PR|pull\s+request|rollout|hotfix|patch|update|upgrade|"
     r"typo|command|interpretation|idea|approval|cleanup|refactor|branch|mistake|error|negligence|"
-    r"oversight|carelessness|slip|work)\b"
+    r"oversight|carelessness|slip|work|tweak|backfill|import|cutover|release|build|rule|commit)\b"
 )
 """A person's piece of work: "Anjali's change to the retry config"."""
 _OWNED_HARM = re.compile(
@@ -525,6 +559,7 @@ _GATE_WORDS = wordset(
     debug disconnected disconnecting severed
     severing tripled soared exploded
     ball wheel rogue explaining explanation apology okay doubling tripling duplicating
+    thinking assuming believing convinced starved rejected refused denied
     hasn't hasn’t hadn't hadn’t
     """
 )
@@ -721,6 +756,15 @@ _GATE_PHRASES = (
     "blew through",
     "ate through",
     "went ahead",
+    "failing checks",
+    "failing check",
+    "failing tests",
+    "failing test",
+    "failing build",
+    "had confirmed",
+    "had verified",
+    "had approved",
+    "had signed",
     "been down",
 )
 """Evidence phrases whose words alone are too common to look at every sentence holding them."""
@@ -728,7 +772,7 @@ _HARM_GATE_WORDS = wordset(
     """
     garbage outage outages errors degraded unavailable unreachable inaccessible unhealthy
     regression worse lost loss storm down failed failing failures dead died hung deadlocked
-    wedged
+    wedged couldn't
     """
 )
 """Harm told by a plain word: evidence only with a cause cue near it (see `_HARM_CUE`)."""
@@ -737,6 +781,8 @@ _HARM_GATE_PHRASES = (
     "went dark",
     "locked out",
     "charged twice",
+    "could not",
+    "none of",
     "data loss",
     "melted down",
     "stopped flowing",
@@ -797,18 +843,16 @@ def find_faults(
     quoted = prose if doc is None else doc.text
     if '"' in quoted or "“" in quoted or "'" in quoted or "‘" in quoted:
         yield from _scare_quoted(quoted, prose, lower, people)
-    groups: list[int] | None = None
     for sentence in _sentences_with_evidence(prose, lower, doc):
         text = sentence.group()
         if len(text) < 12:
             continue
-        if groups is None:
-            groups = _group_words(lower, doc)
-        subjects = _people_in(text, lower, sentence.start(), people, groups)
+        grouped = not _GROUP_NOUNS.isdisjoint(
+            lower[sentence.start() : sentence.start() + 60].split()
+        ) and (_GROUP_OPEN.match(text) is not None)
+        subjects = _people_in(text, lower, sentence.start(), people, grouped=grouped)
         if subjects is None:
             continue
-        at = bisect_left(groups, sentence.start())
-        grouped = at < len(groups) and groups[at] < sentence.end()
         found = _sentence_fault(
             text, lower[sentence.start() : sentence.end()], subjects, people, grouped=grouped
         )
@@ -878,6 +922,19 @@ def _scare_quoted(quoted: str, prose: str, lower: str, people: PeopleIndex) -> I
             role = _ROLE_AFTER_QUOTE.match(quoted, match.end())
             if role is not None:  # "the 'experienced' consultant": irony about the person
                 yield Fault(role.group(1), match.start(), role.end(1), match.group("words"))
+                continue
+            tail = quoted[match.end() : sentence.end()]
+            later = _people_in(tail, lower, match.end(), people)
+            if later and _REDUCED_RELATIVE.match(tail[: later[0]]):
+                # "The 'quick' patch Dariusz applied took the cluster offline"
+                name = _TOKEN.match(tail, later[0])
+                if name is not None:
+                    yield Fault(
+                        name.group().removesuffix("'s").removesuffix("’s"),
+                        match.start(),
+                        match.end() + name.end(),
+                        match.group("words"),
+                    )
             continue
         at = subjects[0]
         who = _TOKEN.match(head, at)
@@ -896,6 +953,10 @@ _ROLE_AFTER_QUOTE = re.compile(
     r"intern|hire|lead|reviewer|specialist)s?)\b"
 )
 """A role right after scare quotes: the 'experienced' consultant."""
+
+
+_REDUCED_RELATIVE = re.compile(r"\s+(?:[a-z][\w-]*\s+){1,2}$")
+"""Between scare quotes and a name: the quoted thing's noun ("the 'quick' patch Dariusz")."""
 
 
 def _scare_matches(quoted: str) -> Iterator[re.Match[str]]:
@@ -1013,19 +1074,8 @@ def _name_shaped(word: str, people: PeopleIndex) -> bool:
     return people.name_shaped(word)
 
 
-def _group_words(lower: str, doc: Document | None) -> list[int]:
-    """Where group words ("team", "ops", "contractors") start in `lower`, in order; through
-    `doc`'s word index when given ("qa", too short for an index key, by a literal search)."""
-    if doc is None:
-        return [match.start() for match in _GROUP_WORD.finditer(lower)]
-    found = [match.start() for match in scan(doc, _GROUP_WORD_INDEXED)]
-    if "qa" in lower:
-        found = sorted(found + [match.start() for match in _QA.finditer(lower)])
-    return found
-
-
 def _people_in(
-    text: str, lower: str, start: int, people: PeopleIndex, groups: list[int] | None = None
+    text: str, lower: str, start: int, people: PeopleIndex, *, grouped: bool = False
 ) -> list[int] | None:
     """Where known names, handles, initials, "he" or "she" stand in `text`; None without people.
 
@@ -1051,20 +1101,18 @@ def _people_in(
             and (word is not raw or _AGENT_AFTER.match(text, cursor))
         ):
             person = True  # a name no list knows, in an agent position: "Tobiah ignored"
-        elif not person and people.looks_like_name(word) and _HUMAN_AFTER.match(text, cursor):
+        elif (
+            not person
+            and not text[:at].strip()  # opening the sentence: "Greer insisted on ..."
+            and _HUMAN_AFTER.match(text, cursor)
+            and people.looks_like_name(word)
+        ):
             person = True  # "Greer insisted", whatever the name's ending
     end = start + len(text)
     if not found and not person and _PERSONISH.search(lower, start, end) is None:
         # A named group ("the payments team pushed an untested build") is looked for where
         # clauses start, as any agent is; no positions of its own are needed.
-        if groups is None:
-            return [] if _GROUP_ACTS.search(lower, start, end) is not None else None
-        index = bisect_left(groups, start)
-        while index < len(groups) and groups[index] < end:
-            if _GROUP_ACTS.match(lower, groups[index], end) is not None:
-                return []
-            index += 1
-        return None
+        return [] if grouped else None
     return [m.start() - start for m in _HE_SHE.finditer(lower, start, end)] + found
 
 
@@ -1116,18 +1164,28 @@ def _sentence_fault(
     return None
 
 
-_GROUP_ACTS = re.compile(
-    rf"\b{GROUP_WORDS}(?:\s*,[^,.;]{{1,40}},|\s+(?:at|from|on|in|who|that)\s+"
-    r"(?:[\w'’-]+\s+){0,5}?[\w'’-]+)?\s+(?:[a-z]+ly\s+)?(?:[a-z-]{2,}ed|"
-    + "|".join(sorted((re.escape(w) for w in _IRREGULAR_PAST), key=len, reverse=True))
-    + r"|keeps|always|has|does|won['’]t)\b"
+_GROUP_OPEN = re.compile(
+    r"[\s*_>#+-]*(?:\d+[.)]\s+)?(?:(?i:root\s+cause|apparently|honestly|frankly|once\s+again|"
+    r"again|then|so|but|and|also|sadly|predictably|unsurprisingly|naturally|meanwhile|later|"
+    r"yesterday|today|overnight|after|when|because|since|once)[:,]?\s+)*(?:"
+    + GROUP_AGENT.pattern
+    + r")"
 )
-"""A group word followed by a verb of its own, perhaps after a phrase about the group
-("the payments team pushed", "the night crew at the data centre unplugged"), on lower-case
-text: without one, a sentence names no group as an agent."""
-_GROUP_WORD = re.compile(rf"\b{GROUP_WORDS}(?![\w'’-])")
-_GROUP_WORD_INDEXED = fast(_GROUP_WORD.pattern.replace("|qa|", "|"))
-_QA = re.compile(r"\bqa(?![\w'’-])")
+"""A named group opening a sentence, perhaps after an adverb or a cause word ("Apparently
+the BI contractors", "After the marketing ops team"); anchored, so it costs one failed match
+in most sentences. A group deeper in a sentence is not looked for (a search of every
+sentence for one cost more than the rest of the fault pass)."""
+_GROUP_NOUNS = wordset(
+    """
+    team squad crew group department folks guys devs dbas sres admins administrators managers
+    contractors consultants testers ops people engineers developers operators reviewers staff
+    desk helpdesk leadership management agency vendor vendors office shift qa networking
+    security support infra infrastructure engineering operations legal marketing finance
+    devops dev
+    """
+)
+"""The last word of a `GROUP_AGENT`, in lower case: looked for among a sentence's first
+words (a set lookup each) before the costlier `_GROUP_OPEN` is tried."""
 _GROUP_ATTENTION = re.compile(
     r"(?:missed|overlooked|(?:failed|neglected)\s+to\s+(?:notice|see|spot|catch|detect|"
     r"reali[sz]e|recogni[sz]e|pay\s+attention|foresee|anticipate|consider|appreciate|think))\b"
@@ -1148,6 +1206,7 @@ _HUMAN_AFTER = re.compile(
     r"shrugged)\b"
 )
 """After a capitalised word: a verb only people do (`_HUMAN_VERBS`), so the word is a name."""
+
 _HANDLE_OR_INITIALS = re.compile(r"(?<![\w.])(?:@[^\W_][\w.-]*\w|(?:[A-Z]\.){2,})")
 
 
@@ -1537,10 +1596,11 @@ def _name_end(
     shaped = _name_shaped(words[0], people) and all(people.looks_like_name(w) for w in words)
     if not known and not shaped and len(words) == 1 and people.looks_like_name(words[0]):
         after = tokens[1][0] if len(tokens) > 1 else ""
-        shaped = after in _HUMAN_VERBS or (
+        if after in _HUMAN_VERBS or (
             after.islower()
             and _OWN_PRONOUN.search(text, tokens[1][1] if len(tokens) > 1 else 0) is not None
-        )
+        ):
+            return 1, True  # "Castellanos copied the export to his laptop"
     if not known and not shaped:
         return None, False
     if not known and (len(words) == 3 or (_plural(words[-1]) and len(words) == 1)):
@@ -1609,6 +1669,8 @@ def _evidence_after(text: str, verb: str, verb_start: int) -> tuple[int, int] | 
         return None  # "reported that the viewer loaded the wrong record": what they saw
     # "thought it was a good idea" holds its own verb: inaction is looked for from the verb.
     strong = _STRONG.search(rest, len(verb)) or _INACTION.search(rest)
+    if strong is None and any(literal in rest for literal in _MISTAKEN_LITERALS):
+        strong = _MISTAKEN_OR_NEGLECTED.search(rest, len(verb))
     if strong is not None:
         return verb_start + strong.start(), verb_start + strong.end()
     if verb in _RESPONSES:

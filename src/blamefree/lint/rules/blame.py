@@ -112,7 +112,8 @@ def person_as_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     opened by a person whose action carries a fault marker (the wrong target, a stale or
     untested object, "straight to production") or is followed by harm (", taking the site
     down", ", which broke") counts as well, even with a verb a system could do and a name
-    no list knows.
+    no list knows. The agent may be a named group ("the storage team", "Networking", "the
+    DBAs"); what a group missed or should have done stays with the hindsight rules.
 
     Bad: Dave ran the wrong migration on the primary database.
     Bad: The on-call engineer forgot to check the dashboard.
@@ -127,6 +128,7 @@ def person_as_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     Bad: Tobiah ignored the failing checks and merged the release branch.
     Bad: Keanu pointed the DNS record at the old load balancer, taking the site down.
     Bad: Fenella set the timeout to 0, which made every request hang.
+    Bad: The storage team shipped a firmware image nobody had tested.
     Good: Mateus ran the cleanup script on the staging account as part of the drill.
     Good: The cleanup job rebuilt the index in the middle of business hours.
     Good: The deploy script allowed an unguarded migration to run on the primary database.
@@ -136,6 +138,7 @@ def person_as_cause(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     Good: Keanu pointed the DNS record back at the new load balancer, restoring service.
     Good: Heroku restarted the dynos, taking the site down for two minutes.
     Good: Fenella set the timeout to 30 seconds to match the upstream limit.
+    Good: The storage team rolled back the firmware image within ten minutes.
     """
     prose = doc.prose
     reported: list[tuple[int, int]] = []
