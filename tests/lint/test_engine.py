@@ -64,7 +64,7 @@ def test_each_config_gets_its_own_rule_plan_when_linting_in_turn() -> None:
     configs = [
         None,
         LintConfig(severity={"BL001": Severity.INFO}),
-        LintConfig(disable=("BL001",)),
+        LintConfig(disable=("BL0",)),
         LintConfig(severity={"BL001": Severity.WARNING}),
         None,
     ]

@@ -16,7 +16,7 @@ RULES = all_rules()
 def test_codes_are_unique_sorted_and_well_formed() -> None:
     codes = [r.code for r in RULES]
     assert codes == sorted(set(codes))
-    assert len(codes) == 30
+    assert len(codes) == 32
     assert {r.family for r in RULES} == set(Family)
 
 

@@ -79,8 +79,13 @@ def lint_text(
     )
     suppressed = _suppressions(doc)
     findings: list[Finding] = []
+    spoken: dict[int, list[tuple[int, int]]] = {}
+    """Where a blame or hindsight rule reported something, suppressed or not, by line."""
     for rule, severity in _plan(config):
+        judging = rule.family in _JUDGING and not rule.second_opinion
         for hit in rule.check(doc, context):
+            if judging:
+                spoken.setdefault(hit.line, []).append((hit.column, hit.column + hit.length))
             if _is_suppressed(suppressed, hit.line, rule.code):
                 continue
             findings.append(
@@ -98,8 +103,8 @@ def lint_text(
                     source=source,
                 )
             )
-    if any(rule.second_opinion for rule, _severity in _plan(config)):
-        findings = _without_repeated_opinions(findings)
+    if spoken and any(rule.second_opinion for rule, _severity in _plan(config)):
+        findings = _without_repeated_opinions(findings, spoken)
     findings.sort(key=lambda f: (f.line, f.column, f.code))
     return findings
 
@@ -107,21 +112,17 @@ def lint_text(
 _JUDGING = (Family.BLAME, Family.HINDSIGHT)
 
 
-def _without_repeated_opinions(findings: list[Finding]) -> list[Finding]:
-    """Drop a learned check's finding where a rule of the same families already spoke.
+def _without_repeated_opinions(
+    findings: list[Finding], spoken: dict[int, list[tuple[int, int]]]
+) -> list[Finding]:
+    """Drop a learned check's finding where a blame or hindsight rule reported the same place.
 
     Two findings on one sentence would say the same thing twice; the rule's is the more
-    precise (it names the words and gives a rewrite). Spans are on one line, so findings
-    overlap when they share a line and their columns overlap.
+    precise (it names the words and gives a rewrite). A rule's report silenced by an inline
+    suppression counts too: the writer has already decided about that sentence. Spans are
+    on one line, so findings overlap when they share a line and their columns overlap.
     """
     learned = {rule.code for rule in all_rules() if rule.second_opinion}
-    spoken: dict[int, list[tuple[int, int]]] = {}
-    for finding in findings:
-        if finding.family in _JUDGING and finding.code not in learned:
-            end = finding.column + finding.length
-            spoken.setdefault(finding.line, []).append((finding.column, end))
-    if not spoken:
-        return findings
     return [
         finding
         for finding in findings

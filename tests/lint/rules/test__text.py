@@ -331,3 +331,28 @@ def test_an_optional_letter_gives_prefixes_with_and_without_it() -> None:
     found = [m.span() for m in scan(doc, pattern)]
     assert found == [(11, 17), (19, 27), (38, 48), (55, 63)]
     assert found == _reference(pattern, doc.text)
+
+
+def test_every_rule_pattern_starts_with_known_literals() -> None:
+    """A `fast` pattern without literal starts falls back to a search at every character of
+    every document (one such pattern once cost 42% of all lint time): keep them all keyed."""
+    from blamefree.lint.rules import (
+        _fault,
+        action_items,
+        blame,
+        completeness,
+        hindsight,
+        root_cause,
+        tone,
+    )
+    from blamefree.lint.rules._text import FastPattern
+
+    modules = (_fault, action_items, blame, completeness, hindsight, root_cause, tone)
+    patterns = {
+        f"{module.__name__}.{name}": value
+        for module in modules
+        for name, value in vars(module).items()
+        if isinstance(value, FastPattern)
+    }
+    assert len(patterns) > 10
+    assert [name for name, pattern in patterns.items() if not pattern.prefixes] == []

@@ -1,5 +1,5 @@
 """The rule modules; importing this package registers every rule."""
 
-from blamefree.lint.rules import action_items, blame, completeness, hindsight, root_cause
+from blamefree.lint.rules import action_items, blame, completeness, hindsight, root_cause, tone
 
-__all__ = ["action_items", "blame", "completeness", "hindsight", "root_cause"]
+__all__ = ["action_items", "blame", "completeness", "hindsight", "root_cause", "tone"]

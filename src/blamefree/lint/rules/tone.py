@@ -188,9 +188,9 @@ def _marks(doc: Document, is_name: Callable[[str], bool]) -> list[int]:
 def reads_as_blame(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     """A sentence the learned tone model reads as blame (a second opinion to BL001-BL003).
 
-    Bad: After Ivo's change went out, checkout was down for an hour.
-    Bad: The data team pushed the schema change anyway, on a Friday night.
-    Good: Ivo's change went out at 14:02; checkout errors started at 14:05.
+    Bad: The night supervisor turned off the safety interlock, and the line stopped.
+    Bad: Responsibility for the missed alert rests with the analyst, who silenced the pager.
+    Good: The night supervisor paused the line at 02:10 so that maintenance could inspect it.
     """
     for judged in judged_sentences(doc, ctx):
         if judged.tone.blame >= judged.tone.hindsight:
@@ -217,8 +217,9 @@ def reads_as_blame(doc: Document, ctx: LintContext) -> Iterator[Hit]:
 def reads_as_hindsight(doc: Document, ctx: LintContext) -> Iterator[Hit]:
     """A sentence the learned tone model reads as hindsight (a second opinion to BL101-BL104).
 
-    Bad: With a bit more care the expiry would never have slipped through.
-    Good: The expiry date was not on any dashboard the team watched.
+    Bad: A more careful reviewer would never have approved a migration without an index.
+    Bad: Everyone knew the cron host was a single point of failure, yet nothing was done.
+    Good: The reviewer approved the migration after the index was added.
     """
     for judged in judged_sentences(doc, ctx):
         if judged.tone.hindsight > judged.tone.blame:
