@@ -63,28 +63,24 @@ _MODEL = ToneModel(
     threshold=0.6,
     trained_on={"test": "0"},
 )
-_WORDS = st.lists(st.sampled_from([PERSON, PRONOUN, "team", "broke", "should", ".", "the", "x"]))
-
-
-@given(_WORDS)
-def test_fast_score_equals_the_score_of_the_feature_bag(words: list[str]) -> None:
-    fast, slow = _MODEL.score(words), _MODEL.score_features(features(words))
-    assert math.isclose(fast.blame, slow.blame, abs_tol=1e-12)
-    assert math.isclose(fast.hindsight, slow.hindsight, abs_tol=1e-12)
 
 
 _RAW = st.lists(
-    st.sampled_from(["Ivo", "Ivo's", "Dana", "she", "They", "team", "broke", "should", "12", "."])
+    st.sampled_from(
+        ["Ivo", "Ivo's", "Dana", "she", "They", "team", "teams", "broke", "should", "12", ".", "x"]
+    )
 ).map(" ".join)
 
 
 @given(_RAW)
-def test_one_pass_text_score_equals_tokens_then_score(sentence: str) -> None:
+def test_one_pass_text_score_equals_tokens_then_the_feature_bag(sentence: str) -> None:
     memo: dict[str, tuple[float, float, float, float, bool]] = {}
     tone, count = _MODEL.score_text(sentence, _names, memo)
     words = tokens(sentence, _names)
     assert count == len(words)
-    assert tone == _MODEL.score(words)
+    slow = _MODEL.score(words)
+    assert math.isclose(tone.blame, slow.blame, abs_tol=1e-12)
+    assert math.isclose(tone.hindsight, slow.hindsight, abs_tol=1e-12)
 
 
 def test_probabilities_are_a_softmax_with_ok_at_zero() -> None:

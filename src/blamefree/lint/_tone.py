@@ -164,21 +164,8 @@ class ToneModel:
     _by_raw: dict[str, _Weights] = field(default_factory=dict, compare=False, repr=False)
 
     def score(self, words: list[str]) -> Tone:
-        """The tone of one tokenised sentence: `score_features(features(words))`, faster."""
-        blame, hindsight = self.bias
-        weights_of = self.token_weights
-        agents = _AGENTS
-        back1 = back2 = back3 = False  # was the token 1, 2, 3 places back an agent?
-        for word in words:
-            own_blame, own_hindsight, after_blame, after_hindsight = weights_of(word)
-            blame += own_blame
-            hindsight += own_hindsight
-            behind = back1 + back2 + back3
-            if behind:
-                blame += behind * after_blame
-                hindsight += behind * after_hindsight
-            back3, back2, back1 = back2, back1, word in agents
-        return _tone(blame, hindsight)
+        """The tone of one tokenised sentence (the reference `score_text` must agree with)."""
+        return self.score_features(features(words))
 
     def score_text(
         self, sentence: str, is_name: Callable[[str], bool], memo: dict[str, _Weights]
