@@ -154,15 +154,20 @@ _WORDS = st.sampled_from(
 _GAPS = st.sampled_from([" ", "  ", "\n", "\t", "\u00a0", ", ", ". ", "-", "`x`", "'"])
 
 
+def _assert_scan_matches_finditer(parts: list[tuple[str, str]], source: str) -> None:
+    """`scan` of the text joined from (word, gap) parts finds what `finditer` finds."""
+    text = "".join(word + gap for word, gap in parts)
+    pattern = fast(source)
+    found = [m.span() for m in scan(parse_document(text), pattern)]
+    assert found == _reference(pattern, text)
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(_WORDS, _GAPS), max_size=30), st.sampled_from(LEAD_SOURCES))
 def test_scan_with_leads_matches_finditer_on_any_text(
     parts: list[tuple[str, str]], source: str
 ) -> None:
-    text = "".join(word + gap for word, gap in parts)
-    pattern = fast(source)
-    found = [m.span() for m in scan(parse_document(text), pattern)]
-    assert found == _reference(pattern, text)
+    _assert_scan_matches_finditer(parts, source)
 
 
 def test_word_heads_split_whole_words_from_word_beginnings() -> None:
@@ -227,10 +232,7 @@ _OPEN_WORDS = st.sampled_from(
 def test_scan_by_whole_words_matches_finditer_on_any_text(
     parts: list[tuple[str, str]], source: str
 ) -> None:
-    text = "".join(word + gap for word, gap in parts)
-    pattern = fast(source)
-    found = [m.span() for m in scan(parse_document(text), pattern)]
-    assert found == _reference(pattern, text)
+    _assert_scan_matches_finditer(parts, source)
 
 
 _FOLDED = [
