@@ -316,7 +316,8 @@ class Merger:
         extends the running burst of its signature (most lines of a big log)."""
         self._seq += 1
         at, source, detail, text, actor, ref, approximate = line
-        key = (source, detail, _signature(text))
+        # A direct call: compiled, the hot loop then calls the byte scan as C.
+        key = (source, detail, _scanned_signature(text) if COMPILED else _regex_signature(text))
         burst = self._bursts.get(key)
         if burst is not None:
             end = burst.ended_at or burst.at

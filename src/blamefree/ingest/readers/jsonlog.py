@@ -38,6 +38,9 @@ TIME_KEYS = (
 )
 MESSAGE_KEYS = ("message", "msg", "log", "@m", "event", "text", "@mt", "textPayload")
 _LEVEL_KEYS = ("log.level", "level", "severity", "levelname", "@l", "jsonPayload")
+_NO_TIME = f"no timestamp found (looked for {', '.join(TIME_KEYS)}, log.timestamp)"
+_ARRAY_BLOCK = 4096
+"""Array entries (`gcloud logging read --format=json`) are re-encoded this many at a time."""
 PINO_LEVELS = {10: "trace", 20: "debug", 30: "info", 40: "warning", 50: "error", 60: "fatal"}
 LEVEL_ALIASES = {
     "warn": "warning",
@@ -79,7 +82,7 @@ class JsonLogReader:
         # A JSON array of entries (`gcloud logging read --format=json`) is read entry by
         # entry as if each were a line; its references and errors point at `#/index`.
         pointer = _is_entry_array(evidence)
-        numbered = _array_lines(evidence) if pointer else _numbered_raw(evidence)
+        blocks = _array_blocks(evidence) if pointer else line_blocks(evidence.path)
         name = evidence.name
         fallback_source = source_name("log", evidence.path.name.split(".")[0])
         tz = context.default_tz
@@ -88,115 +91,122 @@ class JsonLogReader:
         message_key = MESSAGE_KEYS[0]
         sources: dict[str, str] = {}
         levels: dict[object, str] = {}
-        for number, line in numbered:  # orjson skips the whitespace around a line itself
-            try:
-                obj = loads(line)
-            except orjson.JSONDecodeError:
-                line = line.strip()
-                if not line:
-                    continue  # a blank line
+        ecs_levels: dict[str, str] = {}
+        # Blocks of lines, walked here rather than through a generator of numbered lines:
+        # resuming one more generator per line cost more than a tenth of a JSON line's work.
+        number = -1 if pointer else 0
+        for block in blocks:
+            for line in block:  # orjson skips the whitespace around a line itself
+                number += 1
                 try:
-                    loads(line)  # the error as the stripped line gives it
-                except orjson.JSONDecodeError as err:
+                    obj = loads(line)
+                except orjson.JSONDecodeError:
+                    line = line.strip()
+                    if not line:
+                        continue  # a blank line
+                    try:
+                        loads(line)  # the error as the stripped line gives it
+                    except orjson.JSONDecodeError as err:
+                        raise ReadError(
+                            name,
+                            f"not valid JSON ({err}); each line must hold one JSON object",
+                            line=number,
+                        ) from err
+                    raise  # unreachable: orjson ignores the whitespace strip() removes
+                if not isinstance(obj, dict):
+                    what = "in each array item" if pointer else "on each line"
                     raise ReadError(
                         name,
-                        f"not valid JSON ({err}); each line must hold one JSON object",
-                        line=number,
-                    ) from err
-                raise  # unreachable: orjson ignores the whitespace strip() removes
-            if not isinstance(obj, dict):
-                what = "in each array item" if pointer else "on each line"
-                raise ReadError(
-                    name,
-                    f"expected a JSON object {what}",
-                    line=_where(number, pointer)[0],
-                    offset=_where(number, pointer)[1],
-                )
-            raw = obj.get(key)
-            if raw is None:
-                key, raw = _probe(obj)
-                if raw is None:
-                    raise ReadError(
-                        name,
-                        f"no timestamp found (looked for {', '.join(TIME_KEYS)}, log.timestamp)",
+                        f"expected a JSON object {what}",
                         line=_where(number, pointer)[0],
                         offset=_where(number, pointer)[1],
                     )
-            assumed = False
-            if type(raw) is str and raw[-1:] == "Z" and len(raw) <= 27:
-                try:
-                    at = datetime.fromisoformat(raw)
-                except ValueError:
+                raw = obj.get(key)
+                if raw is None:
+                    key, raw = _probe(obj)
+                    if raw is None:
+                        raise ReadError(
+                            name,
+                            _NO_TIME,
+                            line=_where(number, pointer)[0],
+                            offset=_where(number, pointer)[1],
+                        )
+                assumed = False
+                if type(raw) is str and raw[-1:] == "Z" and len(raw) <= 27:
+                    try:
+                        at = datetime.fromisoformat(raw)
+                    except ValueError:
+                        at, assumed = _slow_time(raw, tz, name, _where(number, pointer), key)
+                elif type(raw) is int or type(raw) is float:
+                    try:
+                        at = epoch_to_utc(raw)
+                    except TimeError as err:
+                        where = _where(number, pointer)
+                        raise ReadError(
+                            name, str(err), field=key, line=where[0], offset=where[1]
+                        ) from None
+                else:
                     at, assumed = _slow_time(raw, tz, name, _where(number, pointer), key)
-            elif type(raw) is int or type(raw) is float:
-                try:
-                    at = epoch_to_utc(raw)
-                except TimeError as err:
-                    where = _where(number, pointer)
-                    raise ReadError(
-                        name, str(err), field=key, line=where[0], offset=where[1]
-                    ) from None
-            else:
-                at, assumed = _slow_time(raw, tz, name, _where(number, pointer), key)
-            message = obj.get(message_key)
-            if message is None:
-                for message_key in MESSAGE_KEYS:
-                    message = obj.get(message_key)
-                    if message is not None:
-                        break
-                else:
-                    message_key = MESSAGE_KEYS[0]
-                    payload = obj.get("jsonPayload")  # a Cloud Logging LogEntry
-                    if type(payload) is dict:
-                        message = payload.get("message")
-            if type(message) is not str:
-                message = (
-                    line.strip().decode("utf-8", "replace") if message is None else str(message)
+                message = obj.get(message_key)
+                if message is None:
+                    for message_key in MESSAGE_KEYS:
+                        message = obj.get(message_key)
+                        if message is not None:
+                            break
+                    else:
+                        message_key = MESSAGE_KEYS[0]
+                        payload = obj.get("jsonPayload")  # a Cloud Logging LogEntry
+                        if type(payload) is dict:
+                            message = payload.get("message")
+                if type(message) is not str:
+                    message = (
+                        line.strip().decode("utf-8", "replace") if message is None else str(message)
+                    )
+                # A string or integer `level` alone decides the detail: remember each one's.
+                raw_level = obj.get("level")
+                level: str | None = None
+                if raw_level is None:
+                    # ECS: a non-empty `log.level` string then decides alone (see _level).
+                    ecs = obj.get("log.level")
+                    if type(ecs) is str and ecs:
+                        level = ecs_levels.get(ecs)
+                        if level is None:
+                            level = ecs_levels[ecs] = _level(obj)
+                elif type(raw_level) is str or type(raw_level) is int:
+                    level = levels.get(raw_level)
+                    if level is None:
+                        level = levels[raw_level] = _level(obj)
+                if level is None:
+                    level = _level(obj)
+                service = obj.get("service.name")
+                if service is None:
+                    nested = obj.get("service")
+                    if type(nested) is dict:
+                        service = nested.get("name")
+                    else:
+                        service = nested if type(nested) is str else obj.get("logger")
+                actor = service if type(service) is str else None
+                if actor is None:
+                    host = obj.get("host.name") or obj.get("hostname")
+                    actor = host if type(host) is str else None
+                source = fallback_source
+                if type(service) is str:
+                    source = sources.get(service) or sources.setdefault(
+                        service, source_name("log", service)
+                    )
+                text = (
+                    message
+                    if message
+                    and len(message) < 200
+                    and "  " not in message
+                    and "\n" not in message
+                    and "\t" not in message
+                    else one_line(message)
                 )
-            # A string or integer `level` alone decides the detail: remember each one's.
-            raw_level: object = obj.get("level")
-            if raw_level is None:
-                # ECS: a non-empty `log.level` string then decides alone (see _level); JSON
-                # gives no tuples, so this key cannot meet a `level` value.
-                ecs = obj.get("log.level")
-                if type(ecs) is str and ecs:
-                    raw_level = ("log.level", ecs)
-            kind = type(raw_level)
-            cacheable = kind is str or kind is int or kind is tuple
-            level = levels.get(raw_level) if cacheable else None
-            if level is None:
-                level = _level(obj)
-                if cacheable:
-                    levels[raw_level] = level
-            service = obj.get("service.name")
-            if service is None:
-                nested = obj.get("service")
-                if type(nested) is dict:
-                    service = nested.get("name")
-                else:
-                    service = nested if type(nested) is str else obj.get("logger")
-            actor = service if type(service) is str else None
-            if actor is None:
-                host = obj.get("host.name") or obj.get("hostname")
-                actor = host if type(host) is str else None
-            source = fallback_source
-            if type(service) is str:
-                source = sources.get(service) or sources.setdefault(
-                    service, source_name("log", service)
-                )
-            text = (
-                message
-                if message
-                and len(message) < 200
-                and "  " not in message
-                and "\n" not in message
-                and "\t" not in message
-                else one_line(message)
-            )
-            if not text:
-                continue
-            ref = f"{name}#/{number}" if pointer else f"{name}:{number}"
-            yield (at, source, level, text, actor, ref, assumed)
+                if not text:
+                    continue
+                ref = f"{name}#/{number}" if pointer else f"{name}:{number}"
+                yield (at, source, level, text, actor, ref, assumed)
 
 
 def _is_cloudwatch(evidence: Evidence) -> bool:
@@ -274,21 +284,13 @@ def _is_entry_array(evidence: Evidence) -> bool:
     return has_time and any(key in entry for key in (*MESSAGE_KEYS, *_LEVEL_KEYS))
 
 
-def _numbered_raw(evidence: Evidence) -> Iterator[tuple[int, bytes]]:
-    """Numbered raw lines, walked block by block (see `streams.line_blocks`)."""
-    number = 0
-    for block in line_blocks(evidence.path):
-        for line in block:
-            number += 1
-            yield number, line
-
-
-def _array_lines(evidence: Evidence) -> Iterator[tuple[int, bytes]]:
-    """Each array item as the JSON line it would be in a JSON Lines file, numbered from 0."""
+def _array_blocks(evidence: Evidence) -> Iterator[list[bytes]]:
+    """Each array item as the JSON line it would be in a JSON Lines file, in blocks."""
     document = evidence.document()
+    items = document if isinstance(document, list) else []
     dumps = orjson.dumps
-    for index, item in enumerate(document if isinstance(document, list) else []):
-        yield index, dumps(item)
+    for start in range(0, len(items), _ARRAY_BLOCK):
+        yield [dumps(item) for item in items[start : start + _ARRAY_BLOCK]]
 
 
 def _slow_time(

@@ -76,49 +76,47 @@ class SyslogReader:
         zone = context.default_tz
         sources: dict[str, str] = {}
         fast = _FastRfc5424(evidence.name)
-        for number, line in _numbered_text(evidence):
-            row = fast.line(line, number)
-            if row is not None:
-                at, host, detail, text, actor, ref, _ = row
-                source = sources.get(host) or sources.setdefault(host, source_name("syslog", host))
-                yield (at, source, detail, text, actor, ref, False)
-                continue
-            if not line.strip() or (line.startswith("-- ") and line.endswith(" --")):
-                continue  # blank, or a journalctl marker ("-- Reboot --", "-- Logs begin ...")
-            match = _RFC5424.match(line)
-            if match is not None:
-                record = _rfc5424(evidence, context, match, number)
-            else:
-                bsd = _BSD.match(line)
-                if bsd is None:
-                    raise ReadError(
-                        evidence.name,
-                        "not a syslog line (expected RFC 5424 "
-                        "'<PRI>1 TIMESTAMP HOST APP ...' or RFC 3164 "
-                        "'<PRI>Mmm dd hh:mm:ss HOST TAG: message')",
-                        line=number,
+        # Blocks of lines walked here: a generator of numbered lines cost a resume per line.
+        number = 0
+        for block in line_blocks(evidence.path):
+            for raw in block:
+                number += 1
+                line = raw.decode("utf-8", "replace").rstrip("\r\n")
+                row = fast.line(line, number)
+                if row is not None:
+                    at, host, detail, text, actor, ref, _ = row
+                    source = sources.get(host) or sources.setdefault(
+                        host, source_name("syslog", host)
                     )
-                record = _rfc3164(evidence, context, bsd, number, reference, zone)
-            host = record.source
-            source = sources.get(host) or sources.setdefault(host, source_name("syslog", host))
-            yield (
-                record.at,
-                source,
-                record.detail,
-                record.text,
-                record.actor,
-                record.ref,
-                record.approximate,
-            )
-
-
-def _numbered_text(evidence: Evidence) -> Iterator[tuple[int, str]]:
-    """`evidence.text_lines()`, walked block by block (see `streams.line_blocks`)."""
-    number = 0
-    for block in line_blocks(evidence.path):
-        for raw in block:
-            number += 1
-            yield number, raw.decode("utf-8", "replace").rstrip("\r\n")
+                    yield (at, source, detail, text, actor, ref, False)
+                    continue
+                if not line.strip() or (line.startswith("-- ") and line.endswith(" --")):
+                    continue  # blank, or a journalctl marker ("-- Reboot --", "-- Logs begin ...")
+                match = _RFC5424.match(line)
+                if match is not None:
+                    record = _rfc5424(evidence, context, match, number)
+                else:
+                    bsd = _BSD.match(line)
+                    if bsd is None:
+                        raise ReadError(
+                            evidence.name,
+                            "not a syslog line (expected RFC 5424 "
+                            "'<PRI>1 TIMESTAMP HOST APP ...' or RFC 3164 "
+                            "'<PRI>Mmm dd hh:mm:ss HOST TAG: message')",
+                            line=number,
+                        )
+                    record = _rfc3164(evidence, context, bsd, number, reference, zone)
+                host = record.source
+                source = sources.get(host) or sources.setdefault(host, source_name("syslog", host))
+                yield (
+                    record.at,
+                    source,
+                    record.detail,
+                    record.text,
+                    record.actor,
+                    record.ref,
+                    record.approximate,
+                )
 
 
 class _FastRfc5424:
