@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 LINTED := $(wildcard src tests bench eval tools)
 export BLAMEFREE_DATABASE_URL ?= sqlite:///./blamefree.db
 
-SPEEDUP_SOURCES := $(wildcard src/blamefree/ingest/*.py src/blamefree/ingest/readers/*.py)
+SPEEDUP_SOURCES := $(wildcard src/blamefree/speedups.py src/blamefree/ingest/*.py \
+  src/blamefree/ingest/readers/*.py src/blamefree/lint/*.py src/blamefree/lint/rules/*.py)
 
 .PHONY: run test lint typecheck unit e2e bench docs clean speedups
 
@@ -21,8 +22,9 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev,speedups]'
 	touch $@ $(VENV)/.installed
 
-# Optional: the ingest readers and merger compiled with mypyc (a third less CPU on big
-# imports). Without a C compiler the build says so and Blamefree stays pure Python.
+# Optional: the ingest readers and merger, and the linter's core, compiled with mypyc (less
+# CPU on big imports and lint runs). Without a C compiler the build says so and Blamefree
+# stays pure Python.
 $(VENV)/.speedups: $(SPEEDUP_SOURCES) | $(VENV)/.installed
 	-$(BIN)/python tools/speedups.py build
 	touch $@
@@ -46,7 +48,7 @@ typecheck: $(VENV)/.dev-installed
 
 unit: $(VENV)/.dev-installed $(VENV)/.speedups
 	$(BIN)/pytest -n 2 --dist loadgroup
-	BLAMEFREE_PURE_PYTHON=1 $(BIN)/pytest -n 2 -q tests/ingest
+	BLAMEFREE_PURE_PYTHON=1 $(BIN)/pytest -n 2 -q tests/ingest tests/lint tests/test_speedups.py
 
 e2e: $(VENV)/.dev-installed
 	$(BIN)/pytest -m e2e

@@ -2,8 +2,12 @@
 
 Use `lint_text()` on Markdown (a whole postmortem or a fragment from an editor field) and
 `lint_postmortem()` on a domain object. Rules are listed by `all_rules()`.
+
+The guard for the compiled modules runs first, before any of them is imported, so that a
+compiled module built from other sources is never used (see `blamefree.speedups`).
 """
 
+from blamefree.lint import _compiled  # noqa: F401  (first: guards the compiled modules)
 from blamefree.lint.config import LintConfig, LintConfigError, load_lint_config
 from blamefree.lint.engine import exceeds, lint_postmortem, lint_text
 from blamefree.lint.output import render_json, render_sarif, render_text

@@ -316,6 +316,7 @@ def _read_front_matter(doc: Document) -> None:
         doc.front_matter_error = (1, "front matter starts with '---' but is never closed")
         return
     doc.front_matter_end = closing + 1
+    data: object
     try:
         data = _simple_yaml(doc.lines[1:closing])
         if data is None:
