@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from blamefree.domain.timeline import EventKind, KeyMoment, KeyMomentKind
+from blamefree.ingest import keymoments
 from blamefree.ingest.keymoments import (
     MITIGATION_WORDS,
     find_key_moments,
@@ -194,3 +195,57 @@ def test_the_mitigation_word_shortcut_equals_the_pattern(text: str) -> None:
 )
 def test_mitigation_words_on_typical_texts(text: str, expected: bool) -> None:
     assert says_mitigated(text) is expected
+
+
+def _every_record_scored(
+    records: list[Record], detection: Record, history: list[Record]
+) -> tuple[Record, float, str] | None:
+    """The mitigation rule as first written: score every record after detection."""
+    earlier = [r.match for r in history if r.at < detection.at and r.kind is EventKind.DEPLOY]
+    refs = [ref for ref in earlier if ref]
+    previous = {ref for ref in refs if ref != (refs[-1] if refs else None)}
+    best: tuple[Record, float, str] | None = None
+    for record in records:
+        if record.at < detection.at:
+            continue
+        scored = keymoments._mitigation_score(record, previous)
+        if scored is not None and (best is None or scored[0] > best[1]):
+            best = (record, *scored)
+    return best
+
+
+_MITIGATION_CASES = st.tuples(
+    st.integers(-5, 30),
+    st.sampled_from(
+        [
+            (EventKind.DEPLOY, "deploy.success"),
+            (EventKind.DEPLOY, "deploy.requested"),
+            (EventKind.DEPLOY, "deploy.failure"),
+            (EventKind.CONFIG_CHANGE, "config.change"),
+            (EventKind.CLUSTER_EVENT, "k8s.normal.ScalingReplicaSet"),
+            (EventKind.MESSAGE, "chat.message"),
+            (EventKind.STATUS_UPDATE, "comms.update"),
+            (EventKind.LOG, "log.error"),
+            (EventKind.ALERT_FIRING, "alert.firing"),
+        ]
+    ),
+    st.sampled_from(["Rolling back", "Scaled up web to 9", "all good", "revert v2", "deploy"]),
+    st.sampled_from([None, "v1", "v2", "v3"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MITIGATION_CASES, max_size=25))
+def test_mitigation_stops_early_with_the_same_result_as_scoring_every_record(
+    cases: list[tuple[int, tuple[EventKind, str], str, str | None]],
+) -> None:
+    records = [rec(0, EventKind.ALERT_FIRING, "alert.firing", "HighErrorRate firing")]
+    records += [
+        rec(minute, kind, detail, text, match) for minute, (kind, detail), text, match in cases
+    ]
+    records.sort(key=lambda r: r.at)
+    detection = next(r for r in records if r.kind is EventKind.ALERT_FIRING)
+
+    found = keymoments._mitigation(records, detection, history=records)
+
+    assert found == _every_record_scored(records, detection, records)

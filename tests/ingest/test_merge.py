@@ -422,9 +422,12 @@ def test_taking_held_records_early_gives_what_absorbing_in_input_order_gives(
         ]
 
     def outcome(merger: Merger) -> tuple[object, ...]:
+        records = merger.finish()
+        keys = [merge_module.order_key(r) for r in records]
+        assert keys == sorted(keys)  # what sorting everything at the end gave
         rows = [
             (r.at, r.source, r.kind, r.text, r.count, r.ended_at, r.seq, r.evidence())
-            for r in merger.finish()
+            for r in records
         ]
         return rows, merger.stats
 
@@ -441,6 +444,24 @@ def test_taking_held_records_early_gives_what_absorbing_in_input_order_gives(
         early.absorb(partial)
 
     assert outcome(early) == outcome(in_order)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.sampled_from(["log.app", "k8s.a", "github.x"]))))
+def test_placing_the_bursts_among_ordered_records_equals_sorting_them_together(
+    specs: list[tuple[int, str]],
+) -> None:
+    records = []
+    for seq, (minute, source) in enumerate(specs, 1):
+        record = rec(minute, "x", source=source)
+        record.seq = seq
+        records.append(record)
+    long = sorted(records[::2], key=merge_module.order_key)
+    short = sorted(records[1::2], key=merge_module.order_key)
+
+    placed = merge_module._interleave(long, short)
+
+    assert placed == sorted(records, key=merge_module.order_key)
 
 
 def test_an_input_holding_records_after_settle_is_refused() -> None:

@@ -161,9 +161,13 @@ def _mitigation(
     for record in records:
         if record.at < detection.at:
             continue
+        if best is not None and _HIGHEST_SCORE.get(record.kind, 0.0) <= best[1]:
+            continue  # this kind cannot beat the best so far (ties go to the earliest)
         scored = _mitigation_score(record, previous_refs)
         if scored is not None and (best is None or scored[0] > best[1]):
             best = (record, *scored)
+            if scored[0] >= _HIGHEST_SCORE[EventKind.DEPLOY]:
+                break  # nothing scores higher: the rest cannot change the result
     return best
 
 
@@ -176,6 +180,18 @@ _WORDED_KINDS = frozenset(
         EventKind.STATUS_UPDATE,
     }
 )
+
+
+_HIGHEST_SCORE: dict[EventKind, float] = {
+    EventKind.DEPLOY: 0.9,
+    EventKind.CONFIG_CHANGE: 0.8,
+    EventKind.CLUSTER_EVENT: 0.7,
+    EventKind.MESSAGE: 0.5,
+    EventKind.MANUAL: 0.5,
+    EventKind.STATUS_UPDATE: 0.5,
+}
+"""The highest score `_mitigation_score` can give each kind (other kinds score nothing):
+once the best so far reaches it, records of that kind need no text search."""
 
 
 def _mitigation_score(record: Record, previous_refs: set[str]) -> tuple[float, str] | None:

@@ -23,6 +23,7 @@ Steps, in order:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable, Iterable
@@ -420,7 +421,12 @@ class Merger:
         Every input that holds records must already be in (`absorb` or `take_held`).
         """
         if self._merged is None:
-            self._merged = self._collapse(self._correlate(self._held))
+            merged = self._collapse(self._correlate(self._held))
+            # Put in timeline order now (correlation may have changed a record's source, so
+            # its priority): in a parallel build this runs while the logs are still read,
+            # and `finish` then only places the few log bursts among these records.
+            merged.sort(key=_input_order_key if self._by_input else order_key)
+            self._merged = merged
             self._held = []
 
     def add_all(
@@ -510,9 +516,8 @@ class Merger:
             for record in merged:
                 record.seq += offsets.get(record.origin, 0)
         bursts = self._join_bursts([*self._closed, *self._bursts.values()])
-        result = merged + bursts
-        result.sort(key=order_key)
-        return result
+        bursts.sort(key=order_key)
+        return _interleave(merged, bursts)
 
     def _correlate(self, records: list[Record]) -> list[Record]:
         by_kind: dict[EventKind, list[Record]] = {}
@@ -598,6 +603,24 @@ class Merger:
             joined.append(burst)
             previous, previous_key = burst, key
         return joined
+
+
+def _interleave(ordered: list[Record], others: list[Record]) -> list[Record]:
+    """Both lists, each already in `order_key` order, as one list in that order.
+
+    `ordered` is long (every held record) and `others` short (log bursts): each of `others`
+    is placed by a binary search, instead of computing the key of every record again. Keys
+    are unique (arrival numbers are), so this is exactly what sorting the two together gives.
+    """
+    result: list[Record] = []
+    start = 0
+    for record in others:
+        at = bisect.bisect_left(ordered, order_key(record), start, key=order_key)
+        result.extend(ordered[start:at])
+        result.append(record)
+        start = at
+    result.extend(ordered[start:])
+    return result
 
 
 def _regex_signature(text: str) -> str:
