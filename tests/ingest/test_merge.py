@@ -474,6 +474,10 @@ def test_an_input_holding_records_after_settle_is_refused() -> None:
         merger.absorb(holding.partial(1))
     with pytest.raises(RuntimeError, match="already settled"):
         merger.take_held(holding.partial(1))
+    with pytest.raises(RuntimeError, match="already settled"):
+        merger.add(rec(1, "deploy again", kind=EventKind.DEPLOY, key="d1"), 2)
+    merger.add(rec(2, "a log line still joins its burst"), 3)
+    assert [r.text for r in merger.finish()] == ["a log line still joins its burst"]
 
 
 @settings(max_examples=500, deadline=None)

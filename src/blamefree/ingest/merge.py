@@ -304,11 +304,13 @@ class Merger:
         self._seq += 1
         record.seq = self._seq
         record.origin = origin
+        if record.key is None and record.kind is _LOG:
+            self._stream_collapse(record)
+            return
+        if self._merged is not None:
+            raise RuntimeError("held records were already settled; add them before settle()")
         if record.key is None:
-            if record.kind is _LOG:
-                self._stream_collapse(record)
-            else:
-                self._held.append(record)
+            self._held.append(record)
             return
         self._keep_keyed(record)
 
@@ -428,6 +430,10 @@ class Merger:
             merged.sort(key=_input_order_key if self._by_input else order_key)
             self._merged = merged
             self._held = []
+            # No held record can come any more (`absorb` refuses them now): drop the index of
+            # natural keys, which also frees the records folded into others above while the
+            # logs may still be read, instead of at the end of the build.
+            self._keyed = {}
 
     def add_all(
         self,

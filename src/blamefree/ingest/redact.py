@@ -62,6 +62,7 @@ PRECHECKS: dict[str, tuple[tuple[str, ...], bool]] = {
 }
 """Per secret kind: literals every match contains, and whether to look in the lowercased text
 (for case-insensitive patterns). A text with none of them cannot match."""
+_CHECKED_PATTERNS = tuple((kind, pattern, *PRECHECKS[kind]) for kind, pattern in SECRET_PATTERNS)
 EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
 IPV4 = re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b")
 IPV6_CANDIDATE = re.compile(r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
@@ -90,11 +91,19 @@ class Redactor:
         """
         if not text.isascii():
             return self._redact_every_pattern(text)
-        for kind, pattern in SECRET_PATTERNS:
-            literals, folded = PRECHECKS[kind]
-            probe = text.lower() if folded else text
-            if any(literal in probe for literal in literals):
-                text = self._replace(kind, pattern, text)
+        lowered = None  # the text lowercased, once for every case-insensitive check
+        for kind, pattern, literals, folded in _CHECKED_PATTERNS:
+            if folded:
+                if lowered is None:
+                    lowered = text.lower()
+                probe = lowered
+            else:
+                probe = text
+            for literal in literals:
+                if literal in probe:
+                    text = self._replace(kind, pattern, text)
+                    lowered = None
+                    break
         if self.emails and "@" in text:
             text = self._replace("email", EMAIL, text)
         if self.ips:
