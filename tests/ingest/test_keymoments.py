@@ -12,6 +12,7 @@ from blamefree.ingest.keymoments import (
     MITIGATION_WORDS,
     find_key_moments,
     metrics_from,
+    prepare_key_moments,
     says_mitigated,
     with_overrides,
 )
@@ -249,3 +250,59 @@ def test_mitigation_stops_early_with_the_same_result_as_scoring_every_record(
     found = keymoments._mitigation(records, detection, history=records)
 
     assert found == _every_record_scored(records, detection, records)
+
+
+_HELD_RECORDS = st.tuples(
+    st.integers(-70, 40),
+    st.sampled_from(
+        [
+            (EventKind.DEPLOY, "deploy.success", "Deploy success: v2"),
+            (EventKind.DEPLOY, "deploy.requested", "Rolling back to v1"),
+            (EventKind.ALERT_FIRING, "alert.firing", "HighErrorRate firing"),
+            (EventKind.PAGE, "incident.triggered", "Incident triggered"),
+            (EventKind.ACK, "incident.acknowledged", "Acknowledged"),
+            (EventKind.ESCALATION, "incident.escalated", "Escalated"),
+            (EventKind.CLUSTER_EVENT, "k8s.warning.BackOff", "Pod/x: BackOff"),
+            (EventKind.ALERT_RESOLVED, "alert.resolved", "HighErrorRate resolved"),
+            (EventKind.ALERT_RESOLVED, "incident.resolved", "Incident resolved"),
+            (EventKind.MESSAGE, "chat.message", "failing over now"),
+        ]
+    ),
+)
+_LATE_RECORDS = st.tuples(
+    st.integers(-70, 40),
+    st.sampled_from(
+        [
+            (EventKind.LOG, "log.error", "timeout"),
+            (EventKind.LOG, "log.info", "served"),
+            (EventKind.LOG, "log.critical", "disk full"),
+            # Not what log lines give; prepared moments must then be found again.
+            (EventKind.LOG, "incident.resolved", "resolved, says a log"),
+            (EventKind.ALERT_FIRING, "alert.firing", "late alert"),
+        ]
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_HELD_RECORDS, max_size=12),
+    st.lists(_LATE_RECORDS, max_size=8),
+    st.sampled_from([None, -40, 0]),
+)
+def test_moments_prepared_before_the_log_lines_give_what_finding_them_at_once_gives(
+    held: list[tuple[int, tuple[EventKind, str, str]]],
+    late: list[tuple[int, tuple[EventKind, str, str]]],
+    since_minute: int | None,
+) -> None:
+    settled = [rec(minute, kind, detail, text) for minute, (kind, detail, text) in held]
+    lines = [rec(minute, kind, detail, text) for minute, (kind, detail, text) in late]
+    settled.sort(key=lambda r: r.at)
+    everything = sorted([*settled, *lines], key=lambda r: r.at)  # stable: settled first on ties
+    since = None if since_minute is None else T0 + timedelta(minutes=since_minute)
+
+    prepared = prepare_key_moments(settled, since=since)
+
+    assert find_key_moments(everything, since=since, prepared=prepared) == find_key_moments(
+        everything, since=since
+    )

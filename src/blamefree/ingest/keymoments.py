@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Final
 
 from blamefree.domain.timeline import EventKind, KeyMoment, KeyMomentKind, ResponseMetrics
 from blamefree.ingest.merge import MAX_EVIDENCE
@@ -55,39 +57,124 @@ def says_mitigated(text: str) -> bool:
 
 SYMPTOM_LEVELS = frozenset({"log.error", "log.critical", "log.fatal", "log.emergency", "log.alert"})
 CHANGE_KINDS = frozenset({EventKind.DEPLOY, EventKind.CONFIG_CHANGE})
+# The kinds as module constants: an enum member looked up on its class costs about 70 ns
+# each time, which the loops below would pay for every record.
+_LOG: Final = EventKind.LOG
+_ACK: Final = EventKind.ACK
+_ALERT_FIRING: Final = EventKind.ALERT_FIRING
+_ALERT_RESOLVED: Final = EventKind.ALERT_RESOLVED
+_CLUSTER_EVENT: Final = EventKind.CLUSTER_EVENT
+_CONFIG_CHANGE: Final = EventKind.CONFIG_CHANGE
+_DEPLOY: Final = EventKind.DEPLOY
+_ESCALATION: Final = EventKind.ESCALATION
+_MANUAL: Final = EventKind.MANUAL
+_MESSAGE: Final = EventKind.MESSAGE
+_PAGE: Final = EventKind.PAGE
+_STATUS_UPDATE: Final = EventKind.STATUS_UPDATE
 
 
 def find_key_moments(
-    records: Sequence[Record], *, since: datetime | None = None
+    records: Sequence[Record],
+    *,
+    since: datetime | None = None,
+    prepared: PreparedMoments | None = None,
 ) -> list[KeyMoment]:
-    """Key moments in merged, time-ordered records; `since` ignores anything earlier."""
-    events = [r for r in records if since is None or (r.ended_at or r.at) >= since]
+    """Key moments in merged, time-ordered records; `since` ignores anything earlier.
+
+    `prepared` (from `prepare_key_moments` on some of these records, in the same order) gives
+    every moment but the first symptom; it is used only when the records it did not see
+    could not change those moments (log lines: see `_could_decide`), else they are found
+    again here, so the result is the same either way.
+    """
+    events = _since(records, since)
+    if prepared is None or prepared.since != since or _deciding(records) != prepared.deciding:
+        prepared = _prepare(events, records, since, deciding=-1)
     moments: list[KeyMoment] = []
-    detection = _first(events, EventKind.ALERT_FIRING)
-    detection_confidence = 0.9
-    if detection is None:
-        detection, detection_confidence = _first(events, EventKind.PAGE), 0.7
-    symptom = _first_symptom(events, detection)
+    symptom = _first_symptom(events, prepared.detection)
     if symptom is not None:
         record, confidence, reason = symptom
         moments.append(_moment(KeyMomentKind.FIRST_SYMPTOM, record, confidence, reason))
+    moments.extend(prepared.moments)
+    return moments
+
+
+@dataclass(frozen=True)
+class PreparedMoments:
+    """Every key moment but the first symptom, found before the log lines are in.
+
+    Only the first symptom can come from a log line; the other moments come from alerts,
+    pages, acks, deploys, cluster events, chat and status updates. A parallel build finds
+    them while the workers still read the logs (see `prepare_key_moments`).
+
+    Attributes:
+        since: the `since` they were found with.
+        deciding: how many of the records could decide a moment (`_could_decide`).
+        detection: the detection record, which the first symptom is measured against.
+        moments: detection, acknowledgement, escalation, mitigation, resolution (as found).
+    """
+
+    since: datetime | None
+    deciding: int
+    detection: Record | None
+    moments: tuple[KeyMoment, ...]
+
+
+def prepare_key_moments(
+    records: Sequence[Record], *, since: datetime | None = None
+) -> PreparedMoments:
+    """The key moments of `records` besides the first symptom, for `find_key_moments` on
+    these records plus log lines (the same records in the same order, lines in between)."""
+    return _prepare(_since(records, since), records, since, deciding=_deciding(records))
+
+
+def _since(records: Sequence[Record], since: datetime | None) -> Sequence[Record]:
+    if since is None:
+        return records
+    return [r for r in records if (r.ended_at or r.at) >= since]
+
+
+_RESOLVING_DETAILS = frozenset({"incident.resolved", "comms.resolved", "comms.incident_resolved"})
+
+
+def _could_decide(record: Record) -> bool:
+    """Whether the record could decide a moment other than the first symptom: anything but
+    a log line (a log line's detail is its level, `log.error`, never a resolving detail)."""
+    return record.kind is not _LOG or record.detail in _RESOLVING_DETAILS
+
+
+def _deciding(records: Sequence[Record]) -> int:
+    count = 0
+    log = _LOG
+    for record in records:
+        if record.kind is not log or record.detail in _RESOLVING_DETAILS:  # _could_decide
+            count += 1
+    return count
+
+
+def _prepare(
+    events: Sequence[Record], records: Sequence[Record], since: datetime | None, *, deciding: int
+) -> PreparedMoments:
+    detection = _first(events, _ALERT_FIRING)
+    detection_confidence = 0.9
     if detection is None:
-        return moments
-    moments.append(
+        detection, detection_confidence = _first(events, _PAGE), 0.7
+    if detection is None:
+        return PreparedMoments(since, deciding, None, ())
+    moments = [
         _moment(
             KeyMomentKind.DETECTION,
             detection,
             detection_confidence,
             "first alert"
-            if detection.kind is EventKind.ALERT_FIRING
+            if detection.kind is _ALERT_FIRING
             else "first page (no alert in the evidence)",
         )
-    )
+    ]
     after = [r for r in events if r.at >= detection.at]
-    ack = _first(after, EventKind.ACK)
+    ack = _first(after, _ACK)
     if ack is not None:
         moments.append(_moment(KeyMomentKind.ACKNOWLEDGEMENT, ack, 0.9, "first acknowledgement"))
-    escalation = _first(after, EventKind.ESCALATION)
+    escalation = _first(after, _ESCALATION)
     if escalation is not None:
         moments.append(_moment(KeyMomentKind.ESCALATION, escalation, 0.8, "first escalation"))
     mitigation = _mitigation(events, detection, history=records)
@@ -98,7 +185,7 @@ def find_key_moments(
     if resolution is not None:
         record, confidence, reason, at = resolution
         moments.append(_moment(KeyMomentKind.RESOLUTION, record, confidence, reason, at=at))
-    return moments
+    return PreparedMoments(since, deciding, detection, tuple(moments))
 
 
 def _first(records: Sequence[Record], kind: EventKind) -> Record | None:
@@ -106,11 +193,11 @@ def _first(records: Sequence[Record], kind: EventKind) -> Record | None:
 
 
 def _is_symptom(record: Record) -> float | None:
-    if record.kind is EventKind.ALERT_FIRING:
+    if record.kind is _ALERT_FIRING:
         return 0.8
-    if record.kind is EventKind.CLUSTER_EVENT and record.detail.startswith("k8s.warning."):
+    if record.kind is _CLUSTER_EVENT and record.detail.startswith("k8s.warning."):
         return 0.6
-    if record.kind is EventKind.LOG and record.detail in SYMPTOM_LEVELS:
+    if record.kind is _LOG and record.detail in SYMPTOM_LEVELS:
         return 0.5
     return None
 
@@ -153,7 +240,7 @@ def _mitigation(
     for record in history:
         if record.at >= detection.at:
             break
-        if record.kind is EventKind.DEPLOY and record.match:
+        if record.kind is _DEPLOY and record.match:
             earlier_refs.append(record.match)
     current = earlier_refs[-1] if earlier_refs else None
     previous_refs = {ref for ref in earlier_refs if ref != current}
@@ -166,7 +253,7 @@ def _mitigation(
         scored = _mitigation_score(record, previous_refs)
         if scored is not None and (best is None or scored[0] > best[1]):
             best = (record, *scored)
-            if scored[0] >= _HIGHEST_SCORE[EventKind.DEPLOY]:
+            if scored[0] >= _HIGHEST_SCORE[_DEPLOY]:
                 break  # nothing scores higher: the rest cannot change the result
     return best
 
@@ -196,12 +283,12 @@ once the best so far reaches it, records of that kind need no text search."""
 
 def _mitigation_score(record: Record, previous_refs: set[str]) -> tuple[float, str] | None:
     kind = record.kind
-    if kind is EventKind.CLUSTER_EVENT:
+    if kind is _CLUSTER_EVENT:
         return (0.7, "scale-up") if "scaled up" in record.text.lower() else None
     if kind not in _WORDED_KINDS:
         return None  # no other kind can mark mitigation: skip the word search
     worded = says_mitigated(record.text)
-    if record.kind is EventKind.DEPLOY:
+    if record.kind is _DEPLOY:
         redeploy = record.match is not None and record.match in previous_refs
         if not (worded or redeploy):
             return None
@@ -211,11 +298,11 @@ def _mitigation_score(record: Record, previous_refs: set[str]) -> tuple[float, s
         if record.detail in ("deploy.success", "deploy.inactive"):
             return 0.9, f"{why} finished"
         return None
-    if record.kind is EventKind.CONFIG_CHANGE and worded:
+    if record.kind is _CONFIG_CHANGE and worded:
         return 0.8, "revert or config change"
-    if record.kind is EventKind.CLUSTER_EVENT and "scaled up" in record.text.lower():
+    if record.kind is _CLUSTER_EVENT and "scaled up" in record.text.lower():
         return 0.7, "scale-up"
-    if record.kind in (EventKind.MESSAGE, EventKind.MANUAL, EventKind.STATUS_UPDATE) and worded:
+    if record.kind in (_MESSAGE, _MANUAL, _STATUS_UPDATE) and worded:
         return 0.5, "someone wrote that it was mitigated"
     return None
 
@@ -229,7 +316,7 @@ def _resolution(records: Sequence[Record]) -> tuple[Record, float, str, datetime
             return record, 0.8, "status page resolved", record.at
     last: Record | None = None
     for record in records:
-        if record.kind is EventKind.ALERT_RESOLVED and (
+        if record.kind is _ALERT_RESOLVED and (
             last is None or (record.ended_at or record.at) >= (last.ended_at or last.at)
         ):
             last = record

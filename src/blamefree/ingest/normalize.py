@@ -199,10 +199,18 @@ def source_name(family: str, qualifier: str | None = None) -> str:
     """`family` or `family.qualifier`, lowercased to the characters a source may hold (40 max)."""
     if not qualifier:
         return family
+    known = _SOURCE_NAMES.get((family, qualifier))
+    if known is not None:
+        return known  # readers ask once per record: the regex below costs more than this
     cleaned = _SOURCE_BAD.sub("-", qualifier.lower()).strip("-._")
-    if not cleaned:
-        return family
-    return f"{family}.{cleaned}"[:40].rstrip("-._")
+    name = f"{family}.{cleaned}"[:40].rstrip("-._") if cleaned else family
+    if len(_SOURCE_NAMES) < _SOURCE_NAMES_KEPT:
+        _SOURCE_NAMES[(family, qualifier)] = name
+    return name
+
+
+_SOURCE_NAMES: dict[tuple[str, str], str] = {}
+_SOURCE_NAMES_KEPT = 4096
 
 
 def one_line(text: str) -> str:

@@ -15,7 +15,7 @@ import os
 import sys
 import threading
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
@@ -23,7 +23,12 @@ from pathlib import Path
 from typing import Protocol
 
 from blamefree.domain.timeline import KeyMoment, KeyMomentKind, ResponseMetrics, TimelineEvent
-from blamefree.ingest.keymoments import find_key_moments, metrics_from
+from blamefree.ingest.keymoments import (
+    PreparedMoments,
+    find_key_moments,
+    metrics_from,
+    prepare_key_moments,
+)
 from blamefree.ingest.merge import MAX_EVIDENCE, MergeOptions, Merger, MergeStats, Partial, trim
 from blamefree.ingest.reader import (
     ReadContext,
@@ -167,8 +172,19 @@ def _build(paths: Sequence[Path], options: BuildOptions, progress: Progress | No
     inputs = [(path, display_name(path)) for path in expand_inputs(paths)]
     workers = _worker_count(options, [path for path, _ in inputs])
     merger = Merger(options.merge)
+    since = options.incident_start - options.merge.before if options.incident_start else None
+    prepared: list[PreparedMoments] = []
     if workers > 1:
-        files = parallel_read(inputs, options.fmt, context, merger, workers, progress)
+        files = parallel_read(
+            inputs,
+            options.fmt,
+            context,
+            merger,
+            workers,
+            progress,
+            # While the workers still read the logs: every key moment but the first symptom.
+            settled=lambda held: prepared.append(prepare_key_moments(held, since=since)),
+        )
     else:
         files = []
         for origin, (path, name) in enumerate(inputs):
@@ -178,8 +194,7 @@ def _build(paths: Sequence[Path], options: BuildOptions, progress: Progress | No
             merger.absorb(partial)
             files.append(summary)
     records = merger.finish()
-    since = options.incident_start - options.merge.before if options.incident_start else None
-    moments = find_key_moments(records, since=since)
+    moments = find_key_moments(records, since=since, prepared=prepared[0] if prepared else None)
     start, end = _window(options, moments)
     records = trim(records, start, end, options.merge, merger.stats)
     redactor = Redactor(emails=options.redact_emails, ips=options.redact_ips)
@@ -249,6 +264,7 @@ def parallel_read(
     merger: Merger,
     workers: int,
     progress: Progress | None = None,
+    settled: Callable[[list[Record]], object] | None = None,
 ) -> list[FileSummary]:
     """`read_input` for every input in worker processes, absorbed into `merger` (as a
     sequential read would, in input order); returns the inputs' summaries in input order.
@@ -257,7 +273,8 @@ def parallel_read(
     events: everything but line-by-line logs) are read first, then the logs, biggest first
     in each group. As soon as every holding input is in, this process correlates and
     collapses their records (`Merger.settle`) while the workers still read the logs, instead
-    of after them. A ReadError is raised for the first malformed input in input order.
+    of after them, and hands them to `settled` (in timeline order). A ReadError is raised
+    for the first malformed input in input order.
     """
     sizes = [_size(path) for path, _ in inputs]
     holds = [_may_hold_records(path, name, fmt) for path, name in inputs]
@@ -285,6 +302,8 @@ def parallel_read(
             merger.take_held(early[origin][1])
         else:
             merger.settle()
+            if settled is not None:
+                settled(merger.settled())
         files: list[FileSummary] = []
         for origin in range(len(inputs)):
             taken = early.pop(origin, None)

@@ -12,11 +12,16 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from datetime import datetime
+from typing import Final
 
 from blamefree.domain.timeline import EventKind
 from blamefree.ingest.normalize import clip_label, field_time, one_line, required_time
 from blamefree.ingest.reader import Evidence, ReadContext, ReadError, Record
 from blamefree.ingest.readers._common import as_dict, as_list, first_object, payloads, text
+
+# Module constants: an enum member looked up on its class costs ~70 ns per record.
+_ALERT_FIRING: Final = EventKind.ALERT_FIRING
+_ALERT_RESOLVED: Final = EventKind.ALERT_RESOLVED
 
 
 def _is_grafana(payload: dict[str, object]) -> bool:
@@ -124,7 +129,7 @@ def _alerts(
         yield Record(
             starts,
             family,
-            EventKind.ALERT_FIRING,
+            _ALERT_FIRING,
             "alert.firing",
             one_line(f"{name} firing: {summary}"),
             actor,
@@ -148,7 +153,7 @@ def _alerts(
         yield Record(
             ends,
             family,
-            EventKind.ALERT_RESOLVED,
+            _ALERT_RESOLVED,
             "alert.resolved",
             one_line(f"{name} resolved: {summary}"),
             actor,

@@ -283,7 +283,8 @@ def _webhook(
         else:
             return
     else:
-        kind, detail = WEBHOOK_KINDS.get(event_type, (EventKind.MESSAGE, f"pagerduty.{event_type}"))
+        known = WEBHOOK_KINDS.get(event_type)
+        kind, detail = known or (EventKind.MESSAGE, f"pagerduty.{event_type}")
     at, assumed = required_time(
         event.get("occurred_at"),
         context.default_tz,
