@@ -119,6 +119,27 @@ def test_the_fast_rfc5424_path_gives_the_records_of_the_general_path(
     ]
 
 
+_LINE_PIECES = [
+    "<14>1 2024-05-01T12:02:11Z web-1 app 7 - - ",
+    *("ok", " ", "~", "\t", "\r", "\x00", "\x1f", "\x7f", "é", "\x85", "\xff"),
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    body=st.lists(st.sampled_from(_LINE_PIECES), max_size=6).map("".join),
+    end=st.sampled_from(["", "\n", "\r\n", "\r\r\n", "\n\n"]),
+)
+def test_the_printable_check_on_bytes_equals_the_check_on_the_decoded_line(
+    body: str, end: str
+) -> None:
+    raw = (body + end).encode("utf-8") if "\xff" not in body else (body + end).encode("latin-1")
+    line = raw.decode("utf-8", "replace").rstrip("\r\n")
+    fast = syslog_module._FastRfc5424("s.log")
+
+    assert fast.line(line, 3, raw) == fast.line(line, 3)
+
+
 def _syslog_rows(relative: str) -> list[tuple[object, ...]]:
     fmt, records = read(relative, tz="UTC", reference=datetime(2024, 5, 1, 12, tzinfo=UTC))
     assert fmt == "syslog"
