@@ -23,6 +23,7 @@ from blamefree.ingest.reader import (
     open_evidence,
     peek_evidence,
 )
+from blamefree.ingest.streams import stripped_lines
 from tests.ingest._read import FIXTURES
 
 FORMATS = [
@@ -362,3 +363,28 @@ def test_evidence_lists_each_reference_once_in_order(
     expected = tuple(dict.fromkeys("%20".join(r.split()) for r in every))
 
     assert record.evidence() == expected
+
+
+_JSONL_PIECES = st.sampled_from(
+    [b'{"a": 1}', b"[2]", b"3", b" ", b"\t", b"\r", b"\xef\xbb\xbf", b'"x"', b"\n", b"\r\n"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_JSONL_PIECES, max_size=4).map(b"".join), max_size=6))
+def test_json_lines_walked_in_blocks_equal_parsing_each_stripped_line(
+    tmp_path_factory: pytest.TempPathFactory, lines: list[bytes]
+) -> None:
+    path = tmp_path_factory.mktemp("jsonl") / "lines.jsonl"
+    path.write_bytes(b"\n".join(lines))
+    evidence = reader_module.Evidence(path, "lines.jsonl", "jsonl", b"")
+    try:
+        expected: object = [(n, orjson.loads(line)) for n, line in stripped_lines(path)]
+    except orjson.JSONDecodeError:
+        expected = "refused"
+    try:
+        found: object = list(evidence.json_lines())
+    except ReadError:
+        found = "refused"
+
+    assert found == expected

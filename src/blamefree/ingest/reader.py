@@ -25,7 +25,7 @@ import yaml
 
 from blamefree.domain.errors import InvalidInput
 from blamefree.domain.timeline import EventKind
-from blamefree.ingest.streams import open_binary, stripped_lines, text_lines
+from blamefree.ingest.streams import open_binary, raw_line_blocks, stripped_lines, text_lines
 
 JsonValue = dict[str, object] | list[object] | str | int | float | bool | None
 """A parsed JSON value (orjson output)."""
@@ -292,17 +292,30 @@ class Evidence:
         return stripped_lines(self.path)
 
     def json_lines(self) -> Iterator[tuple[int, JsonValue]]:
-        """Each line parsed as JSON; a bad line stops the read with its line number."""
-        for number, line in self.lines():
-            try:
-                value: JsonValue = orjson.loads(line)
-            except orjson.JSONDecodeError as err:
-                raise ReadError(
-                    self.name,
-                    f"not valid JSON ({err}); each line must hold one JSON value",
-                    line=number,
-                ) from err
-            yield number, value
+        """Each line parsed as JSON; a bad line stops the read with its line number.
+
+        The lines are `lines()`'s (blank ones skipped, whitespace and a first byte order mark
+        removed), walked block by block here rather than resuming that generator per line.
+        """
+        loads = orjson.loads
+        number = 0
+        for block in raw_line_blocks(self.path):
+            for raw in block:
+                number += 1
+                line = raw.strip()
+                if number == 1:
+                    line = line.removeprefix(_BOM).strip()
+                if not line:
+                    continue
+                try:
+                    value: JsonValue = loads(line)
+                except orjson.JSONDecodeError as err:
+                    raise ReadError(
+                        self.name,
+                        f"not valid JSON ({err}); each line must hold one JSON value",
+                        line=number,
+                    ) from err
+                yield number, value
 
     def text_lines(self) -> Iterator[tuple[int, str]]:
         """Numbered lines decoded as UTF-8 (undecodable bytes replaced), streamed."""

@@ -46,6 +46,16 @@ def line_blocks(path: Path) -> Iterator[list[bytes]]:
             lines = handle.readlines(BLOCK_BYTES)
 
 
+def raw_line_blocks(path: Path) -> Iterator[list[bytes]]:
+    """Raw lines exactly as the file holds them (ends and any byte order mark kept), in
+    lists of about 1 MB, for compiled loops that strip and number them themselves."""
+    with open_binary(path) as handle:
+        lines = handle.readlines(BLOCK_BYTES)
+        while lines:
+            yield lines
+            lines = handle.readlines(BLOCK_BYTES)
+
+
 def stripped_lines(path: Path) -> Iterator[tuple[int, bytes]]:
     """Numbered non-blank lines (1-based), surrounding whitespace removed."""
     with open_binary(path) as handle:
