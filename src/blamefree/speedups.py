@@ -157,9 +157,11 @@ LINT = CompiledGroup(
         "blamefree.lint.engine",
         "blamefree.lint.rules._text",
         "blamefree.lint.rules._fault",
+        "blamefree.lint.rules._judged",
     ),
 )
-"""The document model, names, word index, sentence analysis, tone scoring and the engine.
+"""The document model, names, word index, sentence analysis, the tone check's reading and
+scoring, and the engine.
 (The rule modules stay interpreted: compiled functions lose their docstrings, and each
 rule's docstring is its documentation, with the bad and good examples docs/rules.md shows.)"""
 

@@ -9,7 +9,13 @@ from hypothesis import strategies as st
 from blamefree.lint import LintConfig
 from blamefree.lint._document import parse_document
 from blamefree.lint._people import PeopleIndex
-from blamefree.lint.rules._fault import Fault, _sentences_with_evidence, find_faults
+from blamefree.lint.rules._fault import (
+    Fault,
+    _people_in,
+    _personish_spans,
+    _sentences_with_evidence,
+    find_faults,
+)
 
 
 def faults(text: str, config: LintConfig | None = None) -> list[tuple[str, str]]:
@@ -663,3 +669,62 @@ def test_selfish_motives_and_markers_that_hold_their_verb(text: str, who: str) -
 )
 def test_selfish_motives_and_markers_that_hold_their_verb_hard_negatives(text: str) -> None:
     assert faults(text) == []
+
+
+_SENTENCE_PARTS = st.lists(
+    st.sampled_from(
+        [
+            "he",
+            "she",
+            "her",
+            "his",
+            "the",
+            "engineer",
+            "on-caller",
+            "co-worker",
+            "Dana",
+            "he's",
+            "she-wolf",
+            "hero",
+            "shed",
+            "ran",
+            "a",
+            "migration",
+            ".",
+            ",",
+            "’",
+            "-",
+            "'",
+            "\n",
+            "  ",
+            "@dana",
+            "J.D.",
+            "(",
+            ")",
+            "—",
+        ]
+    ),
+    max_size=30,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SENTENCE_PARTS, st.integers(0, 40), st.integers(0, 40))
+def test_people_found_through_the_word_index_match_the_plain_search(
+    text: str, cut_start: int, cut_length: int
+) -> None:
+    # The fault pass looks pronouns and role nouns up once per document (`_personish_spans`,
+    # through the word index); a sentence's answer must equal searching it directly. A
+    # sentence ends where no word goes on (its stop, a space or the end of the text).
+    doc = parse_document(text)
+    people = PeopleIndex.build(doc, LintConfig())
+    start = min(cut_start, len(doc.lower))
+    end = min(len(doc.lower), start + cut_length)
+    while end < len(doc.lower) and not (doc.lower[end].isspace() or doc.lower[end] in ".,;()"):
+        end += 1
+    sentence = doc.prose[start:end]
+    spans = _personish_spans(doc.lower, doc)
+
+    indexed = _people_in(sentence, doc.lower, start, people, personish=spans)
+
+    assert indexed == _people_in(sentence, doc.lower, start, people)

@@ -6,9 +6,12 @@ import re
 
 import pytest
 
+from blamefree.domain.meeting import DEFAULT_POLICY
 from blamefree.lint import LintConfig, lint_text
-from blamefree.lint.rule import Severity
-from blamefree.lint.rules import tone
+from blamefree.lint._document import Document, parse_document
+from blamefree.lint._people import PeopleIndex
+from blamefree.lint.rule import LintContext, Severity
+from blamefree.lint.rules._judged import judged_sentences
 
 LEARNED = ("BL004", "BL105")
 
@@ -108,18 +111,24 @@ def test_names_from_the_front_matter_count_as_people() -> None:
     assert [code for code, _column, _length in _found(text)] == ["BL004"]
 
 
+def _context(doc: Document) -> LintContext:
+    return LintContext(
+        config=LintConfig(),
+        requirements=None,
+        deadlines=DEFAULT_POLICY.deadlines,
+        today=None,
+        people=PeopleIndex.build(doc, LintConfig()),
+    )
+
+
 def test_both_rules_share_one_reading_of_the_document() -> None:
-    calls = 0
-    original = tone._marks
+    text = "Everyone knew the cron host was fragile, yet nothing was done."
+    doc = parse_document(text)
+    context = _context(doc)
 
-    def counting(*args: object) -> list[int]:
-        nonlocal calls
-        calls += 1
-        return original(*args)  # type: ignore[arg-type]
+    first = judged_sentences(doc, context)
 
-    tone._marks = counting  # type: ignore[assignment]
-    try:
-        lint_text("Everyone knew the cron host was fragile, yet nothing was done.")
-    finally:
-        tone._marks = original  # type: ignore[assignment]
-    assert calls == 1
+    assert [judged.tone.hindsight > judged.tone.blame for judged in first] == [True]
+    assert judged_sentences(doc, context) is first  # BL105 reuses what BL004 read
+    other = parse_document(text)
+    assert judged_sentences(other, _context(other)) is not first

@@ -818,6 +818,8 @@ _SHORT_GATE = re.compile(r"ad(?![\w'’-])(?<!\wad)")
 """The rest of `_GATE` ("ad" of "ad hoc"); starting with a literal, it is found like one."""
 _PERSONISH = re.compile(rf"\b{_trie(sorted(_PERSON_WORDS))}(?![\w'’-])")
 """A pronoun or role noun, on lower-case text."""
+_PERSONISH_INDEXED = fast(rf"{_trie(sorted(_PERSON_WORDS))}(?![\w'’-])")
+"""`_PERSONISH` for `scan`: found once per document through its word index."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -843,14 +845,19 @@ def find_faults(
     quoted = prose if doc is None else doc.text
     if '"' in quoted or "“" in quoted or "'" in quoted or "‘" in quoted:
         yield from _scare_quoted(quoted, prose, lower, people)
+    personish = None
     for sentence in _sentences_with_evidence(prose, lower, doc):
+        if personish is None:
+            personish = _personish_spans(lower, doc)
         text = sentence.group()
         if len(text) < 12:
             continue
         grouped = not _GROUP_NOUNS.isdisjoint(
             lower[sentence.start() : sentence.start() + 60].split()
         ) and (_GROUP_OPEN.match(text) is not None)
-        subjects = _people_in(text, lower, sentence.start(), people, grouped=grouped)
+        subjects = _people_in(
+            text, lower, sentence.start(), people, grouped=grouped, personish=personish
+        )
         if subjects is None:
             continue
         found = _sentence_fault(
@@ -1074,14 +1081,42 @@ def _name_shaped(word: str, people: PeopleIndex) -> bool:
     return people.name_shaped(word)
 
 
+_Spans = tuple[list[int], list[int]]
+
+
+def _personish_spans(lower: str, doc: Document | None) -> _Spans:
+    """Where pronouns and role nouns (`_PERSONISH`) stand in `lower`: (starts, ends)."""
+    matches = (
+        list(_PERSONISH.finditer(lower)) if doc is None else list(scan(doc, _PERSONISH_INDEXED))
+    )
+    return [m.start() for m in matches], [m.end() for m in matches]
+
+
+def _has_personish(lower: str, start: int, end: int, personish: _Spans | None) -> bool:
+    """Whether a pronoun or role noun stands in lower[start:end], a stretch that ends where no
+    word goes on (a sentence, as `_SENTENCE` cuts them); with `personish`, without a search."""
+    if personish is None:
+        return _PERSONISH.search(lower, start, end) is not None
+    starts, ends = personish
+    index = bisect_left(starts, start)
+    return index < len(starts) and ends[index] <= end
+
+
 def _people_in(
-    text: str, lower: str, start: int, people: PeopleIndex, *, grouped: bool = False
+    text: str,
+    lower: str,
+    start: int,
+    people: PeopleIndex,
+    *,
+    grouped: bool = False,
+    personish: _Spans | None = None,
 ) -> list[int] | None:
     """Where known names, handles, initials, "he" or "she" stand in `text`; None without people.
 
     Most sentences mention nobody, so this is asked before anything else about them. The
     pronoun and role scan comes last, for sentences with no name, handle or initials: "he"
     or "she" is one of those words, so where it stands matters only when the scan finds one.
+    `personish` holds the document's pronouns and role nouns when at hand (`_personish_spans`).
     """
     found: list[int] = []
     if "@" in text or "." in text:
@@ -1109,11 +1144,26 @@ def _people_in(
         ):
             person = True  # "Greer insisted", whatever the name's ending
     end = start + len(text)
-    if not found and not person and _PERSONISH.search(lower, start, end) is None:
+    if not found and not person and not _has_personish(lower, start, end, personish):
         # A named group ("the payments team pushed an untested build") is looked for where
         # clauses start, as any agent is; no positions of its own are needed.
         return [] if grouped else None
-    return [m.start() - start for m in _HE_SHE.finditer(lower, start, end)] + found
+    return _he_she(lower, start, end, personish) + found
+
+
+def _he_she(lower: str, start: int, end: int, personish: _Spans | None) -> list[int]:
+    """Offsets (from `start`) of "he" and "she" before a space in lower[start:end]."""
+    if personish is None:
+        return [m.start() - start for m in _HE_SHE.finditer(lower, start, end)]
+    starts, ends = personish
+    found: list[int] = []
+    for index in range(bisect_left(starts, start), len(starts)):
+        at, after = starts[index], ends[index]
+        if after >= end:
+            break
+        if lower[at:after] in ("he", "she") and lower[after].isspace():
+            found.append(at - start)
+    return found
 
 
 def _sentence_fault(
