@@ -10,6 +10,7 @@ and resolves the incident at 12:25; chat, cluster events and status page updates
 from __future__ import annotations
 
 import gc
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -485,6 +486,25 @@ def test_a_malformed_file_read_by_a_worker_stops_the_build_the_same_way(
     assert caught.value.path == bad.as_posix()
     assert caught.value.line == 2
     assert str(caught.value).startswith(f"{bad.as_posix()}, line 2: not valid JSON")
+
+
+def test_worker_results_pass_through_a_scratch_folder_that_is_removed_afterwards(
+    in_fixtures: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scratch_parent = tmp_path / "tmp"
+    scratch_parent.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch_parent))
+    bad = tmp_path / "app.jsonl"
+    bad.write_text('{"ts": 1714564395.5, "msg": "ok"}\n{"ts": \n')
+
+    built = build(
+        [Path("incident812"), Path("incident812/checkout.jsonl")], BuildOptions(workers=2)
+    )
+    assert len(built.events) == len(EXPECTED_EVENTS)
+    assert list(scratch_parent.iterdir()) == []
+    with pytest.raises(ReadError):
+        build([Path("incident812"), bad], BuildOptions(workers=2))
+    assert list(scratch_parent.iterdir()) == []
 
 
 def test_workers_report_the_first_malformed_input_in_input_order_even_if_read_later(
