@@ -171,6 +171,7 @@ def test_should_not_have_acted_is_reported_once_as_blame() -> None:
         ("The warning signs were clearly there for weeks.", "BL102"),
         ("It was plain that the certificate was about to expire.", "BL102"),
         ("Missing the expired certificate is inexcusable.", "BL102"),
+        ("Looking back, the errors were avoidable.", "BL102"),
         # Attention judged, and effort minimized.
         ("Nobody thought to check whether the backups actually restored.", "BL103"),
         ("The team overlooked the most basic check after the deploy.", "BL103"),
@@ -191,6 +192,9 @@ def test_hindsight_categories(text: str, code: str) -> None:
         "Why did the alert not fire? The threshold used the wrong unit.",
         "The review process blocked the change until the tests passed.",
         "Reading the error message took the responders to the right service.",
+        # "Looking back" at evidence, with words that judge nothing ("error rate", "could see").
+        "Looking back at the graphs, the error rate began to climb at 14:02.",
+        "Looking back at the logs, we could see the first timeout at 14:01.",
     ],
 )
 def test_hindsight_categories_hard_negatives(text: str) -> None:

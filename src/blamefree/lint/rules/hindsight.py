@@ -249,8 +249,9 @@ _OBVIOUS = fast(
     r"(?!\s+to\b)|"
     r"\b(?:in\s+(?:retrospect|hindsight)|with\s+(?:the\s+benefit\s+of\s+)?hindsight|"
     r"looking\s+back),?\s+[^.;\n]{0,60}?\b(?:wrong|mistakes?|mistaken|obvious|clear|plain|"
-    r"should|could|easy|easily|simple|bad|poor|avoidable|preventable|unwise|careless|"
-    r"errors?)\b",
+    r"should|could(?!\s+(?:see|tell|find|spot|confirm|identify|trace|follow)\b)|easy|easily|"
+    r"simple|bad|poor|avoidable|preventable|unwise|careless|"
+    r"errors?(?!\s+(?:rates?|budgets?|counts?|codes?|logs?|messages?|ratios?|spikes?)\b))\b",
 )
 
 
