@@ -154,15 +154,27 @@ class Document:
         matches the key at each word start to index (or, when it has a group, holds the key
         in group 1 of a match that may start one character before the word): every word by
         default, or only the words some rule looks for (a narrower pattern gives the same
-        positions for its keys and spends no time on the rest).
+        positions for its keys and spends no time on the rest). A pattern with a group
+        matches one character before the word and then only the group.
         """
         if self._word_starts is None or self._word_pattern is not pattern:
             index: dict[str, list[int]] = {}
             if pattern.groups:
-                # The key is group 1 of a match that starts before the word: the added
-                # space lets a word at offset 0 be found too.
-                for match in pattern.finditer(" " + self.lower):
-                    index.setdefault(match.group(1), []).append(match.start(1) - 1)
+                # The key is group 1 of a match that starts one character before the word:
+                # the added space lets a word at offset 0 be found too. Splitting yields
+                # [text before, key, text between, key, ...] without a match object per
+                # word; a key starts after every part before it and one character per
+                # match so far (its own included), less the added space.
+                parts = pattern.split(" " + self.lower)
+                ends = list(accumulate(map(len, parts)))
+                keys = parts[1::2]
+                for number, key in enumerate(keys):
+                    start = ends[2 * number] + number
+                    found = index.get(key)
+                    if found is None:
+                        index[key] = [start]
+                    else:
+                        found.append(start)
             else:
                 for match in pattern.finditer(self.lower):
                     index.setdefault(match.group(), []).append(match.start())

@@ -170,6 +170,25 @@ def test_scan_with_leads_matches_finditer_on_any_text(
     _assert_scan_matches_finditer(parts, source)
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_WORDS, _GAPS), max_size=30), st.sampled_from(LEAD_SOURCES))
+def test_the_word_index_holds_every_match_of_its_pattern(
+    parts: list[tuple[str, str]], source: str
+) -> None:
+    # `word_starts` reads matches from a split of the text (no match object per word); it
+    # must hold exactly what walking the matches gives.
+    index = _WordIndex()
+    pattern = fast(source)
+    index.add(pattern.keys, pattern.stems, pattern.leads)
+    doc = parse_document("".join(word + gap for word, gap in parts))
+    for indexing in (index.pattern(), index.word_pattern()):
+        walked: dict[str, list[int]] = {}
+        for match in indexing.finditer(" " + doc.lower):
+            walked.setdefault(match.group(1), []).append(match.start(1) - 1)
+
+        assert doc.word_starts(indexing) == walked
+
+
 def test_word_heads_split_whole_words_from_word_beginnings() -> None:
     pattern = fast(r"\bforgot|\bforget|\bto\s+blame|\bit['’]s\s+on|['’]s\s+fault")
     assert {"it's", "it’s", "to ", "to\n", "forgot", "forget"} <= set(pattern.prefixes)
