@@ -507,6 +507,18 @@ def test_worker_results_pass_through_a_scratch_folder_that_is_removed_afterwards
     assert list(scratch_parent.iterdir()) == []
 
 
+def test_without_a_writable_temporary_folder_workers_send_their_results_back(
+    in_fixtures: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(prefix: str) -> str:
+        raise PermissionError(13, "Permission denied", prefix)
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    inputs = [Path("incident812"), Path("incident812/checkout.jsonl")]
+
+    assert build(inputs, BuildOptions(workers=2)) == build(inputs, BuildOptions(workers=1))
+
+
 def test_workers_report_the_first_malformed_input_in_input_order_even_if_read_later(
     in_fixtures: Path, tmp_path: Path
 ) -> None:

@@ -292,9 +292,12 @@ def parallel_read(
     method = "fork" if sys.platform == "linux" and forkable else "spawn"
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
     merge = merger.options
-    scratch = Path(tempfile.mkdtemp(prefix="blamefree-build-"))
     try:
-        futures: dict[int, Future[Path]] = {}
+        scratch: Path | None = Path(tempfile.mkdtemp(prefix="blamefree-build-"))
+    except OSError:
+        scratch = None  # no writable temporary folder: results come back through the pool
+    try:
+        futures: dict[int, Future[Path | bytes]] = {}
         for origin in sorted(range(len(inputs)), key=lambda i: (not holds[i], -sizes[i])):
             path, name = inputs[origin]
             futures[origin] = pool.submit(
@@ -321,19 +324,21 @@ def parallel_read(
         return files
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-        shutil.rmtree(scratch, ignore_errors=True)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _read_to_file(
-    scratch: Path,
+    scratch: Path | None,
     origin: int,
     path: Path,
     name: str,
     fmt: str | None,
     context: ReadContext,
     merge: MergeOptions,
-) -> Path:
-    """`read_input` in a worker process, its result pickled to a file in `scratch`.
+) -> Path | bytes:
+    """`read_input` in a worker process, its result pickled to a file in `scratch` (or
+    returned pickled when there is no scratch folder).
 
     The executor then carries only the file's name back, and this process reads the result
     when it takes the input. Sent through the executor, a big result (50,000 records are
@@ -341,16 +346,23 @@ def _read_to_file(
     and that thread, which hands out the next inputs, waits for the interpreter lock while
     this process merges: a worker done with an input waited 0.1-0.2 s for its next one.
     """
-    result = read_input(origin, path, name, fmt, context, merge)
+    data = pickle.dumps(
+        read_input(origin, path, name, fmt, context, merge), protocol=pickle.HIGHEST_PROTOCOL
+    )
+    if scratch is None:
+        return data
     target = scratch / f"{origin}.pickle"
-    target.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    target.write_bytes(data)
     return target
 
 
-def _unpickled(target: Path) -> tuple[FileSummary, Partial]:
-    """The result `_read_to_file` wrote (a worker of this build), read once."""
-    data = target.read_bytes()
-    target.unlink()
+def _unpickled(sent: Path | bytes) -> tuple[FileSummary, Partial]:
+    """The result `_read_to_file` gave (in a worker of this build); a file is read once."""
+    if isinstance(sent, Path):
+        data = sent.read_bytes()
+        sent.unlink()
+    else:
+        data = sent
     result: tuple[FileSummary, Partial] = pickle.loads(data)
     return result
 
