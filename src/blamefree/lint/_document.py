@@ -347,7 +347,7 @@ def _read_front_matter(doc: Document) -> None:
     doc.people = frozenset(_names_and_words(_front_people(doc.front_matter)))
     services = doc.front_matter.get("services")
     if isinstance(services, list):
-        doc.not_people = frozenset(_names_and_words(str(s) for s in services if s))
+        doc.not_people = frozenset(_names_and_words([str(s) for s in services if s]))
 
 
 _SIMPLE_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,100}):(?: (.*))?")

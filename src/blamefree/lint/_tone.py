@@ -143,7 +143,7 @@ class Tone:
 def _tone(blame: float, hindsight: float) -> Tone:
     """Softmax of the logits (ok's is 0), shifted so no exponent overflows."""
     top = max(0.0, blame, hindsight)
-    ok_e, blame_e, hindsight_e = (math.exp(z - top) for z in (0.0, blame, hindsight))
+    ok_e, blame_e, hindsight_e = [math.exp(z - top) for z in (0.0, blame, hindsight)]
     total = ok_e + blame_e + hindsight_e
     return Tone(blame_e / total, hindsight_e / total)
 

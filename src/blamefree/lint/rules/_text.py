@@ -267,7 +267,7 @@ class _WordIndex:
         ends: dict[tuple[str, ...], str] = {}
         for key, tails in self.tails.items():
             if key not in self.keys:
-                ends.update(dict.fromkeys((tuple(key) + tail for tail in tails), ""))
+                ends.update(dict.fromkeys([tuple(key) + tail for tail in tails], ""))
         for key in self.keys:
             ends[tuple(key)] = "" if len(key) >= _KEY_LENGTH else r"(?!\w)"
         ends.update(dict.fromkeys(map(tuple, self.stems), ""))
@@ -312,7 +312,7 @@ def scan(doc: Document, fast_pattern: FastPattern) -> Iterator[re.Match[str]]:
     text = doc.lower
     pattern = fast_pattern.pattern
     if not fast_pattern.prefixes:
-        yield from (m for m in pattern.finditer(text) if _at_boundary(text, m.start()))
+        yield from [m for m in pattern.finditer(text) if _at_boundary(text, m.start())]
         return
     starts: list[int] = []
     index, by_key = doc.words(_INDEX.word_pattern())
@@ -332,7 +332,7 @@ def scan(doc: Document, fast_pattern: FastPattern) -> Iterator[re.Match[str]]:
     for stem in fast_pattern.stems:
         for key, words in by_key.items():
             if key.startswith(stem):
-                starts.extend(chain.from_iterable(index[w] for w in words if may_start(w)))
+                starts.extend(chain.from_iterable([index[w] for w in words if may_start(w)]))
     for prefix in fast_pattern.searched:
         found = text.find(prefix)
         while found != -1:
