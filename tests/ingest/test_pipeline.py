@@ -519,6 +519,19 @@ def test_without_a_writable_temporary_folder_workers_send_their_results_back(
     assert build(inputs, BuildOptions(workers=2)) == build(inputs, BuildOptions(workers=1))
 
 
+def test_a_full_temporary_folder_sends_the_results_back_through_the_pool(
+    in_fixtures: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(path: Path, data: bytes) -> int:
+        raise OSError(28, "No space left on device", str(path))
+
+    inputs = [Path("incident812"), Path("incident812/checkout.jsonl")]
+    alone = build(inputs, BuildOptions(workers=1))
+    monkeypatch.setattr(Path, "write_bytes", full)  # the workers are forked with it
+
+    assert build(inputs, BuildOptions(workers=2)) == alone
+
+
 def test_workers_report_the_first_malformed_input_in_input_order_even_if_read_later(
     in_fixtures: Path, tmp_path: Path
 ) -> None:

@@ -352,7 +352,10 @@ def _read_to_file(
     if scratch is None:
         return data
     target = scratch / f"{origin}.pickle"
-    target.write_bytes(data)
+    try:
+        target.write_bytes(data)
+    except OSError:
+        return data  # no room in the temporary folder: through the pool after all
     return target
 
 
