@@ -153,7 +153,7 @@ class FastPattern:
                 behind = tuple(p for p in self.prefixes if _index_key(p) == key)
                 if len(behind) <= _MAX_LONGER and all(len(p) > len(key) for p in behind):
                     self.longer[key] = behind
-        self.leads = _keyed_leads(pattern, self.keys) if not self.stems else None
+        self.leads = _keyed_leads(pattern, self.keys, self.stems)
         """Key -> what must follow it in every match ("the" -> `\\s+root`, `\\s+single`), as
         token tuples for the word index; None when some alternative cannot say."""
         exact, opens = _word_heads(self.prefixes)
@@ -467,11 +467,12 @@ _MAX_LEADS = 2000
 
 
 def _keyed_leads(
-    pattern: re.Pattern[str], keys: tuple[str, ...]
+    pattern: re.Pattern[str], keys: tuple[str, ...], stems: tuple[str, ...] = ()
 ) -> dict[str, frozenset[_Lead]] | None:
     """Key -> the token tails that follow it in the leads of `pattern` (see `_leads`).
 
-    None when some lead cannot be told apart by its key (an open word shorter than a key),
+    None when some lead cannot be told apart by its key (an open word shorter than a key,
+    unless it starts with one of `stems`, which the index holds at every word they begin),
     when the leads do not give exactly `keys`, or when the pattern ignores case.
     """
     if pattern.flags & re.IGNORECASE or not keys:
@@ -483,6 +484,8 @@ def _keyed_leads(
     for lead in leads:
         if not lead or len(lead[0]) != 1 or not _is_word(lead[0]):
             continue  # found with str.find (`searched`), not through the index
+        if stems and "".join(lead[:_KEY_LENGTH]).startswith(stems):
+            continue  # "he", "her" in "he|she|her": a stem, found at every word it begins
         key = _lead_key(lead)
         if key is None:
             return None
