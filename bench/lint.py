@@ -7,10 +7,11 @@ postmortems with front matter, every section, Why chains and action-item tables,
 is sampled (seeded) from the public postmortems in ../shared/data plus a few templated
 blame/hindsight sentences so that every rule family has work to do.
 
-Each linter runs in its own child process so that peak memory (ru_maxrss) is its own. Both
-wall time and CPU time are printed; on a shared machine the CPU-time ratio is the steadier
-one, since it does not count time spent waiting for a core; `--repeat 3` keeps the best of
-three runs of each linter, which steadies both further.
+Each linter runs in its own child process so that peak memory (ru_maxrss) is its own; the
+two take turns pass by pass, so a change in the host's speed during the run falls on both.
+Both wall time and CPU time are printed; on a shared machine the CPU-time ratio is the
+steadier one, since it does not count time spent waiting for a core; `--repeat 3` keeps the
+best of three passes of each linter, which steadies both further.
 proselint gets a config file that lifts its default cap of 1,000 findings per file.
 """
 
@@ -23,7 +24,10 @@ import resource
 import statistics
 import sys
 import time
+from collections import Counter
+from collections.abc import Callable
 from datetime import date
+from multiprocessing import Queue
 from pathlib import Path
 
 import orjson
@@ -146,33 +150,22 @@ def build_corpus(megabytes: float, seed: int) -> list[Path]:
     return paths
 
 
-def _run_blamefree(
-    paths: list[str], repeat: int, queue: multiprocessing.Queue[tuple[float, float, int, int]]
-) -> None:
-    from collections import Counter
-
+def _blamefree_linter() -> Callable[[str], int]:
+    """Blamefree's lint of one file (findings counted by family for the report)."""
     from blamefree.lint import lint_text
 
     lint_text("warm up the registry and regexes.")
-    best = (float("inf"), float("inf"))
-    for _ in range(repeat):
-        families: Counter[str] = Counter()
-        start, cpu = time.perf_counter(), time.process_time()
-        findings = 0
-        for path in paths:
-            text = Path(path).read_text(encoding="utf-8")
-            found = lint_text(text, today=TODAY, source=path)
-            findings += len(found)
-            families.update(f.family.value for f in found)
-        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
-        best = (min(best[0], elapsed), min(best[1], cpu))
-    print("  findings by family: " + ", ".join(f"{k} {v}" for k, v in sorted(families.items())))
-    queue.put((*best, findings, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+
+    def lint_one(path: str) -> int:
+        found = lint_text(Path(path).read_text(encoding="utf-8"), today=TODAY, source=path)
+        _FAMILIES.update(f.family.value for f in found)
+        return len(found)
+
+    return lint_one
 
 
-def _run_proselint(
-    paths: list[str], repeat: int, queue: multiprocessing.Queue[tuple[float, float, int, int]]
-) -> None:
+def _proselint_linter() -> Callable[[str], int]:
+    """proselint's default checks on one file, with the 1,000-findings cap lifted."""
     from proselint.checks import __register__
     from proselint.config import load_from
     from proselint.registry import CheckRegistry
@@ -184,25 +177,69 @@ def _run_proselint(
     assert config["max_errors"] == 1_000_000_000, config["max_errors"]
     CheckRegistry().register_many(__register__)
     LintFile("warm-up", "Warm up the registry.").lint(config)
-    best = (float("inf"), float("inf"))
+
+    def lint_one(path: str) -> int:
+        return len(LintFile(Path(path)).lint(config))
+
+    return lint_one
+
+
+_LINTERS: dict[str, Callable[[], Callable[[str], int]]] = {
+    "blamefree lint": _blamefree_linter,
+    "proselint": _proselint_linter,
+}
+_FAMILIES: Counter[str] = Counter()
+
+
+def _child(
+    name: str, paths: list[str], repeat: int, go: Queue[bool], results: Queue[object]
+) -> None:
+    """Lint every file once each time the parent says go; report each pass, then peak RSS."""
+    lint_one = _LINTERS[name]()
+    results.put("ready")
     for _ in range(repeat):
+        go.get()
+        _FAMILIES.clear()
         start, cpu = time.perf_counter(), time.process_time()
-        findings = 0
-        for path in paths:
-            findings += len(LintFile(Path(path)).lint(config))
-        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
-        best = (min(best[0], elapsed), min(best[1], cpu))
-    queue.put((*best, findings, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+        findings = sum(lint_one(path) for path in paths)
+        results.put((time.perf_counter() - start, time.process_time() - cpu, findings))
+    if _FAMILIES:
+        print(
+            "  findings by family: " + ", ".join(f"{k} {v}" for k, v in sorted(_FAMILIES.items()))
+        )
+    results.put(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
-def _in_child(target: object, paths: list[Path], repeat: int) -> tuple[float, float, int, int]:
+def _interleaved(paths: list[Path], repeat: int) -> dict[str, tuple[float, float, int, int]]:
+    """(best wall, best CPU, findings, peak RSS) per linter, their passes taken in turn.
+
+    Each linter lives in its own child process (its peak memory is its own), and the two
+    take turns pass by pass (one waits while the other runs), so that a change in the
+    host's speed during the run falls on both rather than on whichever ran at that time.
+    """
     context = multiprocessing.get_context("spawn")
-    queue: multiprocessing.Queue[tuple[float, float, int, int]] = context.Queue()
-    process = context.Process(target=target, args=([str(p) for p in paths], repeat, queue))
-    process.start()
-    result = queue.get()
-    process.join()
-    return result
+    children = {}
+    for name in _LINTERS:
+        go, results = context.Queue(), context.Queue()
+        process = context.Process(
+            target=_child, args=(name, [str(p) for p in paths], repeat, go, results)
+        )
+        process.start()
+        children[name] = (process, go, results)
+    for _process, _go, results in children.values():
+        assert results.get() == "ready"
+    best = {name: [float("inf"), float("inf"), 0] for name in children}
+    for _ in range(repeat):
+        for name, (_process, go, results) in children.items():
+            go.put(True)
+            wall, cpu, findings = results.get()
+            best[name] = [min(best[name][0], wall), min(best[name][1], cpu), findings]
+    measured = {}
+    for name, (process, _go, results) in children.items():
+        rss = results.get()
+        process.join()
+        measured[name] = (best[name][0], best[name][1], int(best[name][2]), rss)
+    return measured
 
 
 def editor_latency(seed: int, words: int = 5000, runs: int = 50) -> tuple[int, float, float]:
@@ -238,11 +275,11 @@ def main() -> None:
     print(f"corpus: {len(paths)} postmortems, {size_mb:.2f} MB, seed {args.seed}")
     print(f"python {sys.version.split()[0]}, {multiprocessing.cpu_count()} CPUs")
 
-    ours = _in_child(_run_blamefree, paths, args.repeat)
-    theirs = _in_child(_run_proselint, paths, args.repeat)
+    measured = _interleaved(paths, args.repeat)
+    ours, theirs = measured["blamefree lint"], measured["proselint"]
     if args.repeat > 1:
-        print(f"best of {args.repeat} runs each")
-    for name, (wall, cpu, findings, rss) in (("blamefree lint", ours), ("proselint", theirs)):
+        print(f"best of {args.repeat} runs each, taken in turn")
+    for name, (wall, cpu, findings, rss) in measured.items():
         print(
             f"{name:14} : {wall:7.2f} s wall {size_mb / wall:6.2f} MB/s, {cpu:7.2f} s CPU "
             f"{size_mb / cpu:6.2f} MB/s, {findings:>7} findings, peak RSS {rss / 1024:.0f} MB"
