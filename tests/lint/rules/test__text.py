@@ -76,6 +76,7 @@ LEAD_SOURCES = [
     r"\b(?:the|a|one|single)\s+(?:single\s+)?root[\s-]+cause\b(?!\s+analysis)",
     r"\bof\s+course\b|\bit\s+(?:was|is)\s+(?:so\s+)?(?:obvious|clear)\b|\ba\s+simple\s+fix",
     r"\bwas(?:n['’]t)?\s+it\b|\broot\b",
+    r"\bit\w*|\bis\s+(?:so\s+)?clear|\bthe\s+root",  # a stem beside words with leads
 ]
 
 
@@ -93,9 +94,13 @@ def test_leads_keep_words_longer_than_the_key() -> None:
     }
 
 
-def test_an_open_short_word_leaves_the_pattern_without_leads() -> None:
-    assert fast(r"\bit\w+|\bis\s+was").leads is None
-    assert fast(r"\bon\s*top").leads is None
+def test_an_open_short_word_is_a_stem_and_the_other_words_keep_their_leads() -> None:
+    # "it\w+" may start at any word beginning "it" (the index holds all of them); "is" still
+    # needs "was" after it, so the index holds "is" only there.
+    pattern = fast(r"\bit\w+|\bis\s+was")
+    assert pattern.stems == ("it",)
+    assert pattern.leads == {"is": frozenset({(r"\s+", "w", "a", "s")})}
+    assert fast(r"\bon\s*top").leads is None  # an open word alone: no key to lead from
     assert fast(r"\bdone", re.IGNORECASE).leads is None
 
 
