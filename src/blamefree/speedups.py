@@ -158,11 +158,16 @@ LINT = CompiledGroup(
         "blamefree.lint.rules._text",
         "blamefree.lint.rules._fault",
         "blamefree.lint.rules._judged",
+        "blamefree.lint.rules.action_items",
+        "blamefree.lint.rules.blame",
+        "blamefree.lint.rules.completeness",
+        "blamefree.lint.rules.hindsight",
+        "blamefree.lint.rules.root_cause",
+        "blamefree.lint.rules.tone",
     ),
 )
 """The document model, names, word index, sentence analysis, the tone check's reading and
-scoring, and the engine.
-(The rule modules stay interpreted: compiled functions lose their docstrings, and each
-rule's docstring is its documentation, with the bad and good examples docs/rules.md shows.)"""
+scoring, the rules and the engine. (A compiled function has no docstring: `lint.rule` reads
+each rule's docstring, its documentation, from the .py source beside the compiled module.)"""
 
 GROUPS: tuple[CompiledGroup, ...] = (INGEST, LINT)

@@ -7,11 +7,15 @@ retired code is never reused. Config and suppressions name codes or code prefixe
 
 from __future__ import annotations
 
+import ast
 import re
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -195,13 +199,44 @@ def rule(
             severity=severity,
             message=message,
             check=check,
-            doc=check.__doc__ or "",
+            doc=_docstring(check),
             suggestion=suggestion,
             second_opinion=second_opinion,
         )
         return check
 
     return register
+
+
+def _docstring(check: CheckFunction) -> str:
+    """The check's docstring, also when its module runs compiled.
+
+    A mypyc-compiled function carries no docstring (see `blamefree.speedups`); the compiled
+    module sits beside its .py source, which the stale-binary guard keeps identical, so the
+    docstring is read from there and the rules' documentation is the same either way.
+    """
+    if check.__doc__:
+        return check.__doc__
+    module_file = getattr(sys.modules.get(check.__module__), "__file__", None)
+    if not module_file:
+        return ""
+    compiled = Path(module_file)
+    source = compiled.with_name(compiled.name.split(".", 1)[0] + ".py")
+    return _source_docstrings(source).get(getattr(check, "__name__", ""), "")
+
+
+@cache
+def _source_docstrings(source: Path) -> dict[str, str]:
+    """Function name -> docstring (as written) for the top-level functions of a module."""
+    try:
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return {}
+    return {
+        node.name: ast.get_docstring(node, clean=False) or ""
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef)
+    }
 
 
 def all_rules() -> tuple[Rule, ...]:
