@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import orjson
@@ -17,6 +15,7 @@ import pytest
 
 from blamefree import speedups
 from blamefree.speedups import GROUPS, LINT, CompiledGroup, SourceFinder
+from tests.subprocesses import run_python
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -60,7 +59,7 @@ def test_rule_docstrings_document_the_rules_compiled_or_not() -> None:
     # docs/rules.md and `blamefree lint --rules-doc` say the same either way.
     code = "from tests.test_speedups import _rule_docs\nprint(_rule_docs())"
 
-    pure = _run(code, BLAMEFREE_PURE_PYTHON="1").strip()
+    pure = run_python(code, BLAMEFREE_PURE_PYTHON="1").strip()
 
     assert pure == _rule_docs()
     assert all("Bad:" in doc and "Good:" in doc for doc in orjson.loads(pure).values())
@@ -77,18 +76,6 @@ def test_the_source_finder_answers_only_for_its_group() -> None:
     assert finder.find_spec("blamefree.ingest.merge", None) is None
 
 
-def _run(code: str, **env: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, **env},
-        cwd=ROOT,
-    )
-    return result.stdout
-
-
 def test_the_pure_python_switch_loads_every_lint_module_from_its_source() -> None:
     code = (
         "import importlib, blamefree.lint\n"
@@ -97,7 +84,7 @@ def test_the_pure_python_switch_loads_every_lint_module_from_its_source() -> Non
         "    print(importlib.import_module(name).__file__)\n"
     )
 
-    files = _run(code, BLAMEFREE_PURE_PYTHON="1").split()
+    files = run_python(code, BLAMEFREE_PURE_PYTHON="1").split()
 
     assert files == [str(LINT.source_path(name)) for name in LINT.modules]
 
@@ -127,7 +114,7 @@ def _lint_json() -> str:
 def test_compiled_and_pure_python_lint_find_the_same() -> None:
     code = "from tests.test_speedups import _lint_json\nprint(_lint_json())"
 
-    pure = _run(code, BLAMEFREE_PURE_PYTHON="1").strip()
+    pure = run_python(code, BLAMEFREE_PURE_PYTHON="1").strip()
 
     assert pure == _lint_json()
     assert '"code":"BL001"' in pure

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import orjson
@@ -13,6 +11,7 @@ import pytest
 
 from blamefree.ingest import speedups
 from blamefree.ingest.pipeline import BuildOptions, build
+from tests.subprocesses import run_python
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"
 
@@ -78,17 +77,6 @@ def test_the_source_finder_answers_only_for_compiled_modules() -> None:
     assert finder.find_spec("json", None) is None
 
 
-def _run(code: str, **env: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, **env},
-    )
-    return result.stdout
-
-
 def test_the_pure_python_switch_loads_every_module_from_its_source() -> None:
     code = (
         "import importlib\n"
@@ -97,7 +85,7 @@ def test_the_pure_python_switch_loads_every_module_from_its_source() -> None:
         "    print(importlib.import_module(name).__file__)\n"
     )
 
-    files = _run(code, BLAMEFREE_PURE_PYTHON="1").split()
+    files = run_python(code, BLAMEFREE_PURE_PYTHON="1").split()
 
     assert files == [str(speedups.source_path(n)) for n in speedups.COMPILED_MODULES]
 
@@ -122,7 +110,7 @@ def test_compiled_and_pure_python_builds_are_identical() -> None:
         "from tests.ingest.test_speedups import _build_json\nprint(_build_json())"
     )
 
-    pure = _run(code, BLAMEFREE_PURE_PYTHON="1").strip()
+    pure = run_python(code, BLAMEFREE_PURE_PYTHON="1").strip()
 
     assert pure == _build_json()
     assert '"kind":"deploy"' in pure
