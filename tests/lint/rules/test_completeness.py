@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
+
 from blamefree.domain.incident import Severity
 from blamefree.domain.meeting import DEFAULT_POLICY, Deadlines, ReviewArtifact
 from blamefree.lint import lint_text
@@ -58,6 +60,27 @@ def test_summary_too_long() -> None:
     assert only(text, "PM205").message == "The summary has 4 sentences; keep it to three."
     decimals = "Checkout failed for 1.5 hours, e.g. on mobile. We rolled back. It recovered."
     assert "PM205" not in codes(postmortem(summary=decimals))
+
+
+@pytest.mark.parametrize(
+    "summary, sentences",
+    [
+        (
+            "Errors rose (vs. baseline), i.e. 5xx, etc. and approx. 40% on mobile. "
+            "It recovered. We rolled back. We paged.",
+            4,
+        ),
+        ("Writes hit the replica. Reads were stale. We failed over. It recovered.", 4),
+        ("Logs etc. Alerts etc. Traces etc. Pages etc. It recovered.", 1),
+        ("The cache failed, e.g. in eu. Versus the baseline it was slow. It recovered.", 3),
+    ],
+)
+def test_summary_sentences_skip_abbreviations_that_start_a_word(
+    summary: str, sentences: int
+) -> None:
+    found = [f.message for f in lint_text(postmortem(summary=summary)) if f.code == "PM205"]
+    expected = [f"The summary has {sentences} sentences; keep it to three."]
+    assert found == (expected if sentences > 3 else [])
 
 
 def test_meeting_late_in_clock_hours_by_default() -> None:

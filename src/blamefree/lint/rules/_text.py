@@ -10,11 +10,6 @@ from itertools import chain
 from blamefree.lint._document import Document
 from blamefree.lint.rule import Hit
 
-_NEGATION = re.compile(
-    r"\b(?:not|never|no|nobody|isn['’]t|wasn['’]t|aren['’]t|weren['’]t|don['’]t|doesn['’]t|"
-    r"didn['’]t|rather\s+than|instead\s+of|beyond|avoid\w*|without|neither|nor|blaming)\b",
-    re.IGNORECASE,
-)
 _CLAUSE_END = re.compile(r"[.!?;\n]")
 _parser = import_module("re._parser")
 """The standard library's regex parser (private but stable since 3.11); used read-only."""
@@ -108,6 +103,17 @@ def _foldable(source: str) -> bool:
     matching it case-free."""
     bare = _NAMED_GROUP.sub("(?", _ESCAPE.sub("", source))
     return not any("A" <= char <= "Z" for char in bare) and not _INLINE_FLAGS.search(bare)
+
+
+_NEGATION = Folded(
+    re.compile(
+        r"\b(?:not|never|no|nobody|isn['’]t|wasn['’]t|aren['’]t|weren['’]t|don['’]t|"
+        r"doesn['’]t|didn['’]t|rather\s+than|instead\s+of|beyond|avoid\w*|without|neither|nor|"
+        r"blaming)\b",
+        re.IGNORECASE,
+    )
+)
+"""Words that negate what follows them in a clause (`negated`)."""
 
 
 class FastPattern:

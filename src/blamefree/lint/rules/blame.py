@@ -13,7 +13,7 @@ from blamefree.lint._document import Document
 from blamefree.lint._people import ROLE_PHRASE, Subject
 from blamefree.lint.rule import Family, Hit, LintContext, Severity, rule
 from blamefree.lint.rules._fault import find_faults
-from blamefree.lint.rules._text import clause_before, fast, hit_at, negated, scan
+from blamefree.lint.rules._text import Folded, clause_before, fast, hit_at, negated, scan
 
 _REWRITE = (
     "Describe the conditions that made the action possible, e.g. 'the deploy script allowed "
@@ -72,10 +72,13 @@ _BLAME_VERB = fast(
     r"never|forgot)\b",
 )
 
-_HUMAN_MANNER = re.compile(
-    r"\b(?:by\s+(?:hand|mistake|accident)|manually|accidentally|mistakenly|carelessly|"
-    r"without\s+(?:anyone|asking|telling|checking\s+with)|(?:his|her)\s+own|himself|herself)\b",
-    re.IGNORECASE,
+_HUMAN_MANNER = Folded(
+    re.compile(
+        r"\b(?:by\s+(?:hand|mistake|accident)|manually|accidentally|mistakenly|carelessly|"
+        r"without\s+(?:anyone|asking|telling|checking\s+with)|(?:his|her)\s+own|himself|"
+        r"herself)\b",
+        re.IGNORECASE,
+    )
 )
 """Manners only a person acts in: with them, a capitalised unknown word is taken as a name."""
 _CLAUSE_END = re.compile(r"[.;!?\n]")
@@ -252,12 +255,15 @@ _SECRET = re.compile(
     r"secrets?|tokens?|credentials?)\b",
     re.IGNORECASE,
 )
-_JUSTIFIED = re.compile(
-    r"\b(?:because|since|as\s+(?:the|agreed|planned|documented|scheduled|instructed|described|"
-    r"requested|approved|a\s+precaution)|per\s+the|so\s+that|in\s+order\s+to|to\s+(?:avoid|keep|"
-    r"reduce|limit|protect|collect|stop|prevent|contain|unblock)|with\s+(?:the\s+)?(?:approval|"
-    r"sign-?off|agreement|consent)|approved|signed\s+off|agreed)\b",
-    re.IGNORECASE,
+_JUSTIFIED = Folded(
+    re.compile(
+        r"\b(?:because|since|as\s+(?:the|agreed|planned|documented|scheduled|instructed|"
+        r"described|requested|approved|a\s+precaution)|per\s+the|so\s+that|in\s+order\s+to|"
+        r"to\s+(?:avoid|keep|reduce|limit|protect|collect|stop|prevent|contain|unblock)|"
+        r"with\s+(?:the\s+)?(?:approval|sign-?off|agreement|consent)|approved|signed\s+off|"
+        r"agreed)\b",
+        re.IGNORECASE,
+    )
 )
 """A reason given after a risky-looking action makes it a decision, not a fault."""
 _NEEDS_NO_REASON = re.compile(r"(?:left|went|logged|stepped|walked)\s", re.IGNORECASE)
@@ -421,12 +427,14 @@ _PASSIVE_BY = fast(
     r"rolled\s+out|turned\s+off|misconfigured)\s+by\s+",
 )
 _SENTENCE_END = re.compile(r"[.!?\n]")
-_CARELESS_MANNER = re.compile(
-    r"\bby\s+(?:mistake|accident)\b|\b(?:accidentally|mistakenly|carelessly)\b|"
-    r"\bwithout\s+(?!(?:incident|issues?|problems?|errors?|downtime|impact|any\s+impact)\b)"
-    r"(?:a\s+|any\s+)?(?:review|approval|permission|asking|checking|testing|telling|looking|"
-    r"reading|reviewing|warning|notice|anyone|a\s+second\s+pair)",
-    re.IGNORECASE,
+_CARELESS_MANNER = Folded(
+    re.compile(
+        r"\bby\s+(?:mistake|accident)\b|\b(?:accidentally|mistakenly|carelessly)\b|"
+        r"\bwithout\s+(?!(?:incident|issues?|problems?|errors?|downtime|impact|any\s+impact)\b)"
+        r"(?:a\s+|any\s+)?(?:review|approval|permission|asking|checking|testing|telling|looking|"
+        r"reading|reviewing|warning|notice|anyone|a\s+second\s+pair)",
+        re.IGNORECASE,
+    )
 )
 _CAUSAL = fast(
     r"\bbecause\s+|\broot\s+cause\s+(?:is|was)\s+(?:that\s+)?|"
