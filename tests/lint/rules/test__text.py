@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 
 from blamefree.lint._document import parse_document
 from blamefree.lint.rules import _text, action_items, blame, root_cause
-from blamefree.lint.rules._text import FastPattern, Folded, _WordIndex, fast, scan
+from blamefree.lint.rules._text import (
+    Anchored,
+    FastPattern,
+    Folded,
+    _word_starts_before,
+    _WordIndex,
+    fast,
+    scan,
+)
 
 TEXTS = [
     "Dave ran the wrong migration; it was Tom's mistake, and it is on Greg.",
@@ -391,3 +399,91 @@ def test_every_rule_pattern_starts_with_known_literals() -> None:
     }
     assert len(patterns) > 10
     assert [name for name, pattern in patterns.items() if not pattern.prefixes] == []
+
+
+_ANCHORED_WORDS = st.sampled_from(
+    [
+        "was",
+        "were",
+        "had",
+        "been",
+        "explicitly",
+        "told",
+        "warned",
+        "not",
+        "to",
+        "ran",
+        "the",
+        "migration",
+        "x.y",
+        "(ran",
+        "without",
+        "asking",
+        "reading",
+        "by",
+        "accident",
+        "turned",
+        "off",
+        "shipped",
+        "deployed",
+        "careless",
+        "forgot",
+        "é",
+    ]
+)
+_ANCHORED_GAPS = st.sampled_from([" ", "  ", "\n", "\u00a0", ", ", ". ", "-", "/"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_ANCHORED_WORDS, _ANCHORED_GAPS), max_size=30))
+def test_scan_finds_anchored_alternatives_as_finditer_does(parts: list[tuple[str, str]]) -> None:
+    # "was ... told not to" and "ran ... without asking" are found from their last words,
+    # not from every "was" and "ran": the matches must be the same.
+    text = "".join(word + gap for word, gap in parts)
+    pattern = blame._BLAME_VERB
+    assert pattern.anchors
+    assert [m.span() for m in scan(parse_document(text), pattern)] == _reference(pattern, text)
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Ana was explicitly told again not to restart it.", [(4, 36)]),
+        ("Ana had been explicitly told again not to restart it.", [(4, 41)]),
+        ("Ana was told not to.", [(4, 19)]),
+        ("Ana (ran the old migration twice without asking).", [(5, 47)]),
+        ("Ana turned off the x.y flag by accident.", [(4, 39)]),
+        ("Ana shipped it without reading the diff.", [(4, 30)]),
+        ("Ana was here. Not to worry.", []),
+        ("Ana washed it without asking.", []),
+    ],
+)
+def test_anchored_alternatives_are_found_from_their_last_words(
+    text: str, found: list[tuple[int, int]]
+) -> None:
+    pattern = blame._BLAME_VERB
+    assert [m.span() for m in scan(parse_document(text), pattern)] == found
+    assert found == _reference(pattern, text)
+
+
+def test_anchored_alternatives_leave_their_opening_words_out_of_the_index() -> None:
+    # Every "was" and "ran" in a document used to be tried (by every pattern that may start
+    # there): the shared word index now holds them only where a closed lead follows.
+    leads = blame._BLAME_VERB.leads
+    assert leads is not None
+    assert (r"\s+",) not in leads["was"]
+    assert (r"\s+",) not in leads["ran"]
+    assert "shi" not in leads  # "shipped" opens an anchored alternative only
+
+
+def test_anchored_alternative_must_be_written_in_the_pattern() -> None:
+    with pytest.raises(ValueError, match="is not one alternative of the pattern"):
+        fast(r"\bwas\s+told|\bran", anchored=(Anchored((r"\bwas\s+warned",), "warned", 2),))
+
+
+def test_word_starts_before_walks_back_whitespace_separated_tokens() -> None:
+    text = "a (ran x.y  the-job\nwithout"
+    at = text.index("without")
+    assert _word_starts_before(text, at, 1) == [12, 16]
+    assert _word_starts_before(text, at, 2) == [12, 16, 7, 9]
+    assert _word_starts_before(text, at, 9) == [12, 16, 7, 9, 3, 0]

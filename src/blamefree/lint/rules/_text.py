@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from importlib import import_module
 from itertools import chain
+from typing import NamedTuple
 
 from blamefree.lint._document import Document
 from blamefree.lint.rule import Hit
@@ -128,6 +129,7 @@ class FastPattern:
     __slots__ = (
         "_may_start",
         "_word_answers",
+        "anchors",
         "key_set",
         "keys",
         "leads",
@@ -138,9 +140,18 @@ class FastPattern:
         "stems",
     )
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(
+        self,
+        pattern: re.Pattern[str],
+        indexed: re.Pattern[str] | None = None,
+        anchors: tuple[tuple[FastPattern, int], ...] = (),
+    ) -> None:
         self.pattern = pattern
-        self.prefixes = _literal_prefixes(pattern)
+        self.anchors = anchors
+        """(anchor pattern, tokens) for the alternatives left out of `indexed`: see `Anchored`."""
+        if indexed is None:
+            indexed = pattern
+        self.prefixes = _literal_prefixes(indexed)
         """The literals, shortest first with longer ones they cover removed; () = fall back."""
         keys = {_index_key(prefix) for prefix in self.prefixes}
         self.keys = tuple(sorted(key for key in keys if key is not None))
@@ -159,7 +170,7 @@ class FastPattern:
                 behind = tuple(p for p in self.prefixes if _index_key(p) == key)
                 if len(behind) <= _MAX_LONGER and all(len(p) > len(key) for p in behind):
                     self.longer[key] = behind
-        self.leads = _keyed_leads(pattern, self.keys, self.stems)
+        self.leads = _keyed_leads(indexed, self.keys, self.stems)
         """Key -> what must follow it in every match ("the" -> `\\s+root`, `\\s+single`), as
         token tuples for the word index; None when some alternative cannot say."""
         exact, opens = _word_heads(self.prefixes)
@@ -303,14 +314,65 @@ def _trie(ends: dict[tuple[str, ...], str]) -> str:
 _INDEX = _WordIndex()
 
 
-def fast(source: str, flags: int = 0) -> FastPattern:
+class Anchored(NamedTuple):
+    """Alternatives of a `fast` pattern that open with a common word but always hold a rarer
+    one (the anchor) later: "was ... told not to" opens with "was", ends with "not to".
+
+    Indexed by their opening word, such alternatives would have every "was" of a document
+    tried (and, through the shared word index, tried by other patterns too). Instead `scan`
+    finds the anchor and tries the pattern at each word start up to `tokens` whitespace-
+    separated tokens before it: the furthest an alternative's opening word may stand.
+    """
+
+    alternatives: tuple[str, ...]
+    """Each exactly as written in the pattern source, where it stands between `|`s."""
+    anchor: str
+    """A `fast` pattern source for the rarer words: every match of an alternative holds a
+    match of it, at a word start."""
+    tokens: int
+
+
+def fast(source: str, flags: int = 0, *, anchored: tuple[Anchored, ...] = ()) -> FastPattern:
     """Compile a lower-case pattern for `scan`, without its leading word boundaries.
 
     `scan` runs patterns over the lower-cased prose and checks the leading word boundary
     itself, so that the literal start of each alternative can be searched for directly.
+    The `anchored` alternatives stay in the pattern but are found through their anchors.
     """
-    stripped = source.removeprefix(r"\b").replace(r"|\b", "|")
-    return FastPattern(re.compile(stripped, flags))
+    stripped = _without_boundaries(source)
+    indexed = stripped
+    for part in anchored:
+        for alternative in map(_without_boundaries, part.alternatives):
+            if indexed.count("|" + alternative) != 1:
+                raise ValueError(f"{alternative[:40]!r}... is not one alternative of the pattern")
+            indexed = indexed.replace("|" + alternative, "", 1)
+    if not anchored:
+        return FastPattern(re.compile(stripped, flags))
+    anchors = tuple((fast(part.anchor), part.tokens) for part in anchored)
+    return FastPattern(re.compile(stripped, flags), re.compile(indexed, flags), anchors)
+
+
+def _without_boundaries(source: str) -> str:
+    return source.removeprefix(r"\b").replace(r"|\b", "|")
+
+
+def _word_starts_before(text: str, at: int, tokens: int) -> list[int]:
+    """Every word start in the `tokens` whitespace-separated tokens that end before `at`."""
+    found: list[int] = []
+    end = at
+    for _ in range(tokens):
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        start = end
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        if start == end:
+            break
+        for position in range(start, end):
+            if _is_word(text[position]) and (position == 0 or not _is_word(text[position - 1])):
+                found.append(position)
+        end = start
+    return found
 
 
 def scan(doc: Document, fast_pattern: FastPattern) -> Iterator[re.Match[str]]:
@@ -345,6 +407,14 @@ def scan(doc: Document, fast_pattern: FastPattern) -> Iterator[re.Match[str]]:
             if _at_boundary(text, found):
                 starts.append(found)
             found = text.find(prefix, found + 1)
+    if fast_pattern.anchors:
+        before = [
+            _word_starts_before(text, anchor.start(), tokens)
+            for anchor_pattern, tokens in fast_pattern.anchors
+            for anchor in scan(doc, anchor_pattern)
+        ]
+        if before:
+            starts = list(set(starts).union(*before))
     if not starts:
         return
     starts.sort()

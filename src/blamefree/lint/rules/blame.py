@@ -13,7 +13,15 @@ from blamefree.lint._document import Document
 from blamefree.lint._people import ROLE_PHRASE, Subject
 from blamefree.lint.rule import Family, Hit, LintContext, Severity, rule
 from blamefree.lint.rules._fault import find_faults
-from blamefree.lint.rules._text import Folded, clause_before, fast, hit_at, negated, scan
+from blamefree.lint.rules._text import (
+    Anchored,
+    Folded,
+    clause_before,
+    fast,
+    hit_at,
+    negated,
+    scan,
+)
 
 _REWRITE = (
     "Describe the conditions that made the action possible, e.g. 'the deploy script allowed "
@@ -25,6 +33,21 @@ _LEFT_STATE = (
     r"(?=\s*(?:[,.;:!?]|$)|\s+(?:and|so|after|which|overnight|in\s+production))"
 )
 """What a person left in a risky state: "left debug logging on", "left the banner up"."""
+_TOLD_NOT_TO = (
+    r"\b(?:was|were|had\s+been)\s+(?:\w+\s+)?(?:told|warned|asked|reminded)\s+(?:\w+\s+)?"
+    r"not\s+to\b"
+)
+_RAN_CARELESSLY = (
+    r"(?:ran|executed|applied|pushed|deployed|merged|deleted|dropped|removed|restarted|changed|"
+    r"edited|disabled|turned\s+off)\s+(?:[\w'’.-]+\s+){0,4}?(?:by\s+(?:accident|mistake)|"
+    r"without\s+(?:asking|checking|testing|telling|review|approval|permission|a\s+review))"
+)
+_SHIPPED_UNREAD = (
+    r"(?:approved|merged|shipped|pushed|deployed)\s+(?:[\w'’.-]+\s+){0,4}?without\s+"
+    r"(?:reading|looking|reviewing|checking|testing|asking|telling|review|approval)\b"
+)
+"""Three `_BLAME_VERB` alternatives that open with common words ("was", "ran", "deployed")
+and are found from the rarer words they end with (see `Anchored`)."""
 _BLAME_VERB = fast(
     r"\b(?:forgot|forgets|forgotten|neglected|ignored|ignores|failed\s+to|fails\s+to|"
     r"(?:did\s+not|didn['’]t)\s+bother|messed\s+up|screwed\s+up|botched|caused|"
@@ -46,11 +69,7 @@ _BLAME_VERB = fast(
     r"renewed|drained|backed\s+up)|skipped|rushed|"
     r"overrode|bypassed|circumvented|disregarded|(?:took|brought|knocked)\s+down|nuked|"
     r"never\s+(?:checked|tested|verified|followed|read|noticed|looked|reviewed|asked|confirmed)|"
-    r"(?:ran|executed|applied|pushed|deployed|merged|deleted|dropped|removed|restarted|changed|"
-    r"edited|disabled|turned\s+off)\s+(?:[\w'’.-]+\s+){0,4}?(?:by\s+(?:accident|mistake)|"
-    r"without\s+(?:asking|checking|testing|telling|review|approval|permission|a\s+review)))\b|"
-    r"(?:approved|merged|shipped|pushed|deployed)\s+(?:[\w'’.-]+\s+){0,4}?without\s+"
-    r"(?:reading|looking|reviewing|checking|testing|asking|telling|review|approval)\b|"
+    rf"{_RAN_CARELESSLY})\b|{_SHIPPED_UNREAD}|"
     r"\bmis-?[a-z]{2,}ed\b|\bmis-?(?:set|read|typed)\b|"
     r"\bmade\s+(?:a|an|the)\s+(?:bad|wrong|poor|questionable|reckless|hasty|risky)\s+"
     r"(?:call|decision|choice|judgement|judgment)\b|"
@@ -59,8 +78,8 @@ _BLAME_VERB = fast(
     r"walked\s+away|left\s+for\s+the\s+day)(?=[^.;\n]{0,40}\b(?:while\s+[^.;\n]{0,30}?\bstill|"
     r"before\s+[^.;\n]{0,30}?\b(?:finished|completed|ended|was\s+done)|in\s+the\s+middle\s+of)\b)|"
     r"\bhad\s+no\s+business\s+\w+ing\b|"
-    r"\b(?:was|were|had\s+been)\s+(?:\w+\s+)?(?:told|warned|asked|reminded)\s+(?:\w+\s+)?"
-    r"not\s+to\b|\bpressured\b|\boverruled\b|\bwaved\s+(?:[\w'’.-]+\s+){0,3}?through\b|"
+    rf"{_TOLD_NOT_TO}|"
+    r"\bpressured\b|\boverruled\b|\bwaved\s+(?:[\w'’.-]+\s+){0,3}?through\b|"
     r"\bapproved\s+(?:his|her|their)\s+own\b|\bforce[\s-]?pushed\b|"
     r"\b(?:chose|decided|opted)\s+(?:not\s+to|to\s+(?:skip|ignore|bypass|disable|override|"
     r"circumvent|turn\s+off|silence|mute|deploy\s+anyway|push\s+anyway))\b|"
@@ -70,6 +89,14 @@ _BLAME_VERB = fast(
     r"tested|checked|bothered)\b|"
     r"\b(?:was|were)\s+supposed\s+to\s+[^.;\n]{0,60}?\b(?:but|and)\s+(?:didn['’]t|did\s+not|"
     r"never|forgot)\b",
+    anchored=(
+        Anchored((_TOLD_NOT_TO,), anchor=r"\bnot\s+to\b", tokens=5),
+        Anchored(
+            (_RAN_CARELESSLY, _SHIPPED_UNREAD),
+            anchor=r"\b(?:by\s+(?:accident|mistake)|without)\b",
+            tokens=6,
+        ),
+    ),
 )
 
 _HUMAN_MANNER = Folded(
