@@ -14,6 +14,7 @@ from blamefree.lint.rules._text import (
     Anchored,
     FastPattern,
     Folded,
+    _needles,
     _word_starts_before,
     _WordIndex,
     fast,
@@ -312,6 +313,16 @@ _CASE_WORDS = st.sampled_from(
         "NOT",
         "Rather than",
         "without Review",
+        "Human error",
+        "failed to CHECK",
+        "timed out",
+        "503",
+        "Out of memory",
+        "went down",
+        "not careful",
+        "lack of care",
+        "No tests",
+        "didn't",
     ]
 )
 
@@ -492,3 +503,21 @@ def test_word_starts_before_walks_back_whitespace_separated_tokens() -> None:
     assert _word_starts_before(text, at, 1) == [12, 16]
     assert _word_starts_before(text, at, 2) == [12, 16, 7, 9]
     assert _word_starts_before(text, at, 9) == [12, 16, 7, 9, 3, 0]
+
+
+def test_needles_are_the_first_words_every_match_starts_with() -> None:
+    pattern = re.compile(r"\b(?:timed?\s*out|5\d\d|human\s+error|humans|lack(?:ed|s)?)\b")
+    assert _needles(pattern) == ("5", "human", "lack", "time")
+    assert _needles(re.compile(r"\b(?:\w+ly\s+)?forgot")) == ()  # no literal start
+    assert _needles(re.compile(r"(?<=a)b|c")) == ()
+
+
+def test_folded_skips_the_regex_when_no_needle_is_there() -> None:
+    pattern = Folded(re.compile(r"\bhuman\s+error\b", re.IGNORECASE))
+    assert pattern.needles == ("human",)
+    assert pattern.search("Human error, again", 1) is None  # "human" only before 1
+    found = pattern.search("x HUMAN\tError")
+    assert found is not None and found.span() == (2, 13)
+    assert pattern.match("HUMAN error", 0) is not None
+    assert pattern.match("the human error", 0) is None
+    assert list(pattern.finditer("no such words")) == []

@@ -62,7 +62,7 @@ class Folded:
     them, and any text from the original.
     """
 
-    __slots__ = ("pattern", "twin")
+    __slots__ = ("needles", "pattern", "twin")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         if not pattern.flags & re.IGNORECASE or not _foldable(pattern.pattern):
@@ -73,24 +73,64 @@ class Folded:
         self.pattern = pattern
         self.twin = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
         """The same pattern, case-sensitive: for lower-cased ASCII text."""
+        self.needles = _needles(self.twin)
+        """Texts one of which every match starts with (its first words), or () when some
+        alternative has none: see `_absent`."""
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """`pattern.search(text, pos)` (see the class note on the match's text)."""
         if text.isascii():
-            return self.twin.search(text.lower(), pos)
+            lower = text.lower()
+            return None if self._absent(lower, pos) else self.twin.search(lower, pos)
         return self.pattern.search(text, pos)
 
     def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """`pattern.match(text, pos)` (see the class note on the match's text)."""
         if text.isascii():
-            return self.twin.match(text.lower(), pos)
+            lower = text.lower()
+            if self.needles and not lower.startswith(self.needles, pos):
+                return None
+            return self.twin.match(lower, pos)
         return self.pattern.match(text, pos)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """`pattern.finditer(text)` (see the class note on the matches' text)."""
         if text.isascii():
-            return self.twin.finditer(text.lower())
+            lower = text.lower()
+            return iter(()) if self._absent(lower, 0) else self.twin.finditer(lower)
         return self.pattern.finditer(text)
+
+    def _absent(self, lower: str, pos: int) -> bool:
+        """True when no match can start at or after `pos`, since none of the needles occurs
+        there: a few `str.find` calls (fast, in C) instead of a regex search that enters
+        its matcher at every word (a pattern that opens with `\\b` gives the regex engine
+        nothing to skip ahead to). Most texts asked about hold none of the words."""
+        needles = self.needles
+        if not needles or len(needles) > _MAX_NEEDLES:
+            return False
+        return all(lower.find(needle, pos) == -1 for needle in needles)
+
+
+_MAX_NEEDLES = 16
+"""More needles than this cost about what the regex search they would spare costs."""
+
+
+def _needles(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """The first words of the literal texts every match of `pattern` starts with (shorter
+    ones kept when they begin longer ones); () when some alternative starts otherwise."""
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except re.error:  # pragma: no cover - the pattern compiled already
+        return ()
+    prefixes, _complete = _sequence_prefixes(list(parsed))
+    firsts = {prefix.split()[0] if prefix[:1].strip() else "" for prefix in prefixes}
+    if not firsts or "" in firsts:
+        return ()
+    kept: list[str] = []
+    for first in sorted(firsts, key=len):
+        if not any(first.startswith(shorter) for shorter in kept):
+            kept.append(first)
+    return tuple(sorted(kept))
 
 
 _ESCAPE = re.compile(r"\\.")
@@ -104,17 +144,6 @@ def _foldable(source: str) -> bool:
     matching it case-free."""
     bare = _NAMED_GROUP.sub("(?", _ESCAPE.sub("", source))
     return not any("A" <= char <= "Z" for char in bare) and not _INLINE_FLAGS.search(bare)
-
-
-_NEGATION = Folded(
-    re.compile(
-        r"\b(?:not|never|no|nobody|isn['’]t|wasn['’]t|aren['’]t|weren['’]t|don['’]t|"
-        r"doesn['’]t|didn['’]t|rather\s+than|instead\s+of|beyond|avoid\w*|without|neither|nor|"
-        r"blaming)\b",
-        re.IGNORECASE,
-    )
-)
-"""Words that negate what follows them in a clause (`negated`)."""
 
 
 class FastPattern:
@@ -673,3 +702,14 @@ def _is_word(char: str) -> bool:
 def words(pattern: str) -> str:
     """Turn 'a b|c d' into a regex alternation where spaces match any whitespace."""
     return "|".join(r"\s+".join(map(re.escape, part.split())) for part in pattern.split("|"))
+
+
+_NEGATION = Folded(
+    re.compile(
+        r"\b(?:not|never|no|nobody|isn['’]t|wasn['’]t|aren['’]t|weren['’]t|don['’]t|"
+        r"doesn['’]t|didn['’]t|rather\s+than|instead\s+of|beyond|avoid\w*|without|neither|nor|"
+        r"blaming)\b",
+        re.IGNORECASE,
+    )
+)
+"""Words that negate what follows them in a clause (`negated`)."""
