@@ -165,11 +165,17 @@ class Document:
                 # [text before, key, text between, key, ...] without a match object per
                 # word; a key starts after every part before it and one character per
                 # match so far (its own included), less the added space.
-                parts = pattern.split(" " + self.lower)
+                # The front matter is blanked to spaces in `lower`: every one of them would
+                # be tried as the character before a word (a third of a postmortem's
+                # spaces), so the split starts after the leading blank run, which holds no
+                # word, and the offsets are shifted back by its length.
+                body = self.lower.lstrip()
+                skipped = len(self.lower) - len(body)
+                parts = pattern.split(" " + body)
                 ends = list(accumulate(map(len, parts)))
                 keys = parts[1::2]
                 for number, key in enumerate(keys):
-                    start = ends[2 * number] + number
+                    start = ends[2 * number] + number + skipped
                     found = index.get(key)
                     if found is None:
                         index[key] = [start]

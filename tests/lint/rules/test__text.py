@@ -190,16 +190,21 @@ def test_scan_with_leads_matches_finditer_on_any_text(
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(_WORDS, _GAPS), max_size=30), st.sampled_from(LEAD_SOURCES))
+@given(
+    st.sampled_from(["", " ", "\n\t", "---\nid: INC-1\ntitle: the root cause\n---\n"]),
+    st.lists(st.tuples(_WORDS, _GAPS), max_size=30),
+    st.sampled_from(LEAD_SOURCES),
+)
 def test_the_word_index_holds_every_match_of_its_pattern(
-    parts: list[tuple[str, str]], source: str
+    opening: str, parts: list[tuple[str, str]], source: str
 ) -> None:
-    # `word_starts` reads matches from a split of the text (no match object per word); it
-    # must hold exactly what walking the matches gives.
+    # `word_starts` reads matches from a split of the text (no match object per word), after
+    # the blank run that opens it (front matter is blanked); it must hold exactly what
+    # walking the matches gives.
     index = _WordIndex()
     pattern = fast(source)
     index.add(pattern.keys, pattern.stems, pattern.leads)
-    doc = parse_document("".join(word + gap for word, gap in parts))
+    doc = parse_document(opening + "".join(word + gap for word, gap in parts))
     for indexing in (index.pattern(), index.word_pattern()):
         walked: dict[str, list[int]] = {}
         for match in indexing.finditer(" " + doc.lower):
