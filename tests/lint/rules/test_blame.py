@@ -500,3 +500,15 @@ def test_neutral_sentences_with_round5_cues_stay_silent(text: str) -> None:
 )
 def test_round5_blame_through_the_whole_linter(text: str) -> None:
     assert "BL001" in codes(text)
+
+
+def test_role_openers_are_the_words_a_role_phrase_opens_with() -> None:
+    # `_object_kind` skips ROLE_PHRASE when an ASCII first word is none of these: the set
+    # must follow the pattern.
+    from blamefree.lint._people import ROLE_PHRASE
+    from blamefree.lint.rules.blame import _ROLE_OPENERS
+
+    assert ROLE_PHRASE.pattern.startswith(r"^(?:the|an?|one|our|that|this|another|some)\s+")
+    assert {"the", "a", "an", "one", "our", "that", "this", "another", "some"} == _ROLE_OPENERS
+    assert ROLE_PHRASE.match("The on-call engineer")
+    assert ROLE_PHRASE.match("th\u0131s engineer")  # dotless i folds to i: not ASCII, asked

@@ -417,6 +417,12 @@ _OBJECT_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
 _NAME_THEN_BREAK = re.compile(r"\s*(?:[,.;:)]|['’]s\b|\s+(?:who|and|when|after)\b|$)")
 
 
+_ROLE_OPENERS = frozenset({"the", "a", "an", "one", "our", "that", "this", "another", "some"})
+"""The words `ROLE_PHRASE` opens with: an ASCII first word outside them makes no role phrase,
+so its three case-free matches are skipped (a case-free pattern may also match letters
+outside ASCII that fold to these, hence the ASCII test)."""
+
+
 def _object_kind(ctx: LintContext, text: str, *, relaxed: bool = False) -> tuple[Subject, str]:
     """Who the noun phrase opening `text` is; `relaxed` takes any plain capitalised word."""
     words = _OBJECT_WORDS.findall(text[:60])[:4]
@@ -431,10 +437,11 @@ def _object_kind(ctx: LintContext, text: str, *, relaxed: bool = False) -> tuple
                 "",
             )
         )
-    for size in (4, 3, 2):
-        phrase = " ".join(words[:size])
-        if len(words) >= size and ROLE_PHRASE.match(phrase):
-            return Subject.ROLE, phrase
+    if not words[0].isascii() or words[0].casefold() in _ROLE_OPENERS:
+        for size in (4, 3, 2):
+            phrase = " ".join(words[:size])
+            if len(words) >= size and ROLE_PHRASE.match(phrase):
+                return Subject.ROLE, phrase
     if ctx.people.is_name(words[0]):
         name = words[0].removesuffix("'s").removesuffix("’s")
         if len(words) > 1 and ctx.people.is_name(words[1]):
