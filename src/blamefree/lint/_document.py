@@ -160,27 +160,7 @@ class Document:
         if self._word_starts is None or self._word_pattern is not pattern:
             index: dict[str, list[int]] = {}
             if pattern.groups:
-                # The key is group 1 of a match that starts one character before the word:
-                # the added space lets a word at offset 0 be found too. Splitting yields
-                # [text before, key, text between, key, ...] without a match object per
-                # word; a key starts after every part before it and one character per
-                # match so far (its own included), less the added space.
-                # The front matter is blanked to spaces in `lower`: every one of them would
-                # be tried as the character before a word (a third of a postmortem's
-                # spaces), so the split starts after the leading blank run, which holds no
-                # word, and the offsets are shifted back by its length.
-                body = self.lower.lstrip()
-                skipped = len(self.lower) - len(body)
-                parts = pattern.split(" " + body)
-                ends = list(accumulate(map(len, parts)))
-                keys = parts[1::2]
-                for number, key in enumerate(keys):
-                    start = ends[2 * number] + number + skipped
-                    found = index.get(key)
-                    if found is None:
-                        index[key] = [start]
-                    else:
-                        found.append(start)
+                index = _index_by_split(pattern, self.lower)
             else:
                 for match in pattern.finditer(self.lower):
                     index.setdefault(match.group(), []).append(match.start())
@@ -694,3 +674,86 @@ def _read_factors(doc: Document) -> None:
             answer = _ANSWER_LEAD.sub("", answer)
             whys[-1] = WhyView(last.question, last.line, answer, last.answer_line or number)
     close()
+
+
+def _index_by_split(pattern: re.Pattern[str], lower: str) -> dict[str, list[int]]:
+    """`Document.word_starts` of a pattern whose group 1 holds the key, in a match that
+    starts one character before the word (`rules._text._WordIndex`)."""
+    # The front matter is blanked to spaces in `lower`: every one of them would be tried as
+    # the character before a word (a third of a postmortem's spaces), so the text is read
+    # from the end of its opening blank run, which holds no word; offsets shift back by it.
+    body = lower.lstrip()
+    skipped = len(lower) - len(body)
+    index: dict[str, list[int]] = {}
+    split = _ascii_split(pattern)
+    if split is None:
+        _add_split(index, pattern, body, skipped)
+        return index
+    # `\W` costs the regex engine a Unicode lookup at every character; the same pattern led
+    # by the ASCII characters `\W` matches checks a bitmap instead. Other characters that
+    # `\W` matches (curly quotes, dashes) are found by a second pattern, only in text that
+    # holds any: together the two find what the one finds.
+    ascii_led, other_led = split
+    _add_split(index, ascii_led, body, skipped)
+    if not body.isascii():
+        before = {key: len(found) for key, found in index.items()}
+        _add_split(index, other_led, body, skipped)
+        for key, found in index.items():
+            if len(found) != before.get(key, 0):
+                found.sort()
+    return index
+
+
+def _add_split(
+    index: dict[str, list[int]], pattern: re.Pattern[str], body: str, skipped: int
+) -> None:
+    """Add to `index` the keys `pattern` finds in `body`, at their offsets plus `skipped`."""
+    # The added space lets a word at offset 0 be found too. Splitting yields [text before,
+    # key, text between, key, ...] without a match object per word; a key starts after
+    # every part before it and one character per match so far (its own included), less
+    # the added space.
+    parts = pattern.split(" " + body)
+    ends = list(accumulate(map(len, parts)))
+    keys = parts[1::2]
+    for number, key in enumerate(keys):
+        start = ends[2 * number] + number + skipped
+        found = index.get(key)
+        if found is None:
+            index[key] = [start]
+        else:
+            found.append(start)
+
+
+_NOT_WORD = "\\W"
+_ASCII_NOT_WORD = r"[\x00-/:-@\[-^`{-\x7f]"
+"""The ASCII characters `\\W` matches: all but digits, letters and the underscore."""
+_OTHER_NOT_WORD = r"[^\x00-\x7f](?<=\W)"
+"""The other characters `\\W` matches."""
+_SPLITS: dict[int, tuple[re.Pattern[str], tuple[re.Pattern[str], re.Pattern[str]] | None]] = {}
+"""By the pattern's id (a compiled pattern hashes its whole program: the word index's is long);
+the pattern itself is kept too, so its id is never reused while cached."""
+
+
+def _ascii_split(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """`pattern` led by the ASCII characters its opening `\\W` matches, and by the others;
+    None unless it opens with `\\W`. Compiled once per pattern."""
+    known = _SPLITS.get(id(pattern))
+    if known is not None and known[0] is pattern:
+        return known[1]
+    source = pattern.pattern
+    split = (
+        (
+            re.compile(_ASCII_NOT_WORD + source[2:], pattern.flags),
+            re.compile(_OTHER_NOT_WORD + source[2:], pattern.flags),
+        )
+        if source.startswith(_NOT_WORD)
+        else None
+    )
+    if len(_SPLITS) >= _MAX_SPLITS:
+        _SPLITS.clear()
+    _SPLITS[id(pattern)] = (pattern, split)
+    return split
+
+
+_MAX_SPLITS = 64
+"""Index patterns change only when rules are added: a handful per process."""

@@ -170,7 +170,9 @@ _WORDS = st.sampled_from(
         "-",
     ]
 )
-_GAPS = st.sampled_from([" ", "  ", "\n", "\t", "\u00a0", ", ", ". ", "-", "`x`", "'"])
+_GAPS = st.sampled_from(
+    [" ", "  ", "\n", "\t", "\u00a0", ", ", ". ", "-", "`x`", "'", "\u2019", " \u2014", "\u00e9"]
+)
 
 
 def _assert_scan_matches_finditer(parts: list[tuple[str, str]], source: str) -> None:
