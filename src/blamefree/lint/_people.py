@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import deque
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
@@ -217,6 +216,13 @@ _SKIP = _wordset(
 )
 _WORD = re.compile(r"@[^\W_][\w.-]*\w|[^\W\d_][\w'’.-]*")
 _BOUNDARY = re.compile(r"[!?;:|()\[\]\"“”\n]|\.(?!\w)|\s[-–—]\s")
+_LAST_BOUNDARY = re.compile(r"(?s:.*)(?:" + _BOUNDARY.pattern + ")")
+"""The last `_BOUNDARY` in a text, found by one match backing off from the end (a list of every
+boundary before it, kept to take the last, was 1.4% of the linter's instructions).
+
+The greedy lead makes this the boundary that starts last. That is the last one a left-to-right
+search finds, except in a run of spaced dashes (" - - "), where it ends two characters later:
+past a dash and a space, which hold no word, so the clause's words are the same."""
 
 
 def _clause_tail(prose: str, offset: int, limit: int = 80) -> tuple[str, list[str]]:
@@ -226,9 +232,9 @@ def _clause_tail(prose: str, offset: int, limit: int = 80) -> tuple[str, list[st
     if last[0] is prose and last[1] == offset and last[2] == limit:
         return last[3], list(last[4])  # the subject, then the team, before the same verb
     window = prose[max(0, offset - limit) : offset]
-    cut = deque(_BOUNDARY.finditer(window), maxlen=1)  # the last boundary, if any
-    if cut:
-        window = window[cut[0].end() :]
+    cut = _LAST_BOUNDARY.match(window)
+    if cut is not None:
+        window = window[cut.end() :]
     words = _WORD.findall(window)
     while words and words[-1].casefold() in _SKIP:
         words.pop()
@@ -341,7 +347,8 @@ class PeopleIndex:
             tail = " ".join(words[-size:])
             if len(words) >= size and ROLE_PHRASE.match(tail):
                 return Subject.ROLE, tail
-        modified = _ROLE_WITH_MODIFIER.search(" ".join(words))
+        joined = " ".join(words)
+        modified = _ROLE_WITH_MODIFIER.search(joined) if _may_modify_role(joined) else None
         if modified is not None:
             # "the engineer responsible for the migration", "the person who ran the script"
             return Subject.ROLE, modified.group("role")
@@ -426,6 +433,8 @@ class PeopleIndex:
     def team_before(self, prose: str, offset: int) -> str | None:
         """A named team just before `offset` as a clause subject: "the DBA team"."""
         _window, words = _clause_tail(prose, offset)
+        if not words or words[-1].casefold() not in _TEAM_LAST_WORDS:
+            return None  # no team can end the clause: skip the search (1.3% of all instructions)
         found = _TEAM_SUBJECT.search(" ".join(words))
         return found.group("team") if found is not None else None
 
@@ -520,6 +529,22 @@ _ROLE_WITH_MODIFIER = re.compile(
     r"(?:(?!(?:that|which|when|because|and|but)\b)[\w'’-]+\s*){1,6}$",
     re.IGNORECASE,
 )
+
+
+def _may_modify_role(phrase: str) -> bool:
+    """False when `_ROLE_WITH_MODIFIER` cannot match `phrase`: an ASCII phrase without any of
+    its linking words ("who", "that", "charge", "responsible") in any case. The search tries
+    every place in the phrase, and most phrases hold none of them.
+
+    Only ASCII phrases are ruled out: a case-free pattern also matches a few other letters
+    ("ſ" for "s", the Kelvin sign for "k"), which lower-casing would not bring back.
+    """
+    if not phrase.isascii():
+        return True
+    lowered = phrase.lower()
+    return "who" in lowered or "that" in lowered or "charge" in lowered or "responsible" in lowered
+
+
 _GROUP_NOUNS = (
     r"(?:squad|crew|department|folks|guys|devs|dbas|sres|admins|administrators|managers|"
     r"contractors|consultants|testers|ops|helpdesk|help\s+desk|leadership|management|agency|"
@@ -550,6 +575,16 @@ _TEAM_SUBJECT = re.compile(
     r"(?:^|\s)(?P<team>(?i:(?:the|our|that|their)\s+"
     r"(?!(?:whole|entire|same|full|other)\b)(?:[\w-]+\s+){1,2}team)|" + GROUP_AGENT.pattern + r")$"
 )
+_TEAM_LAST_WORDS = _wordset(
+    """
+    team squad crew department folks guys devs dbas sres admins administrators managers
+    contractors consultants testers ops helpdesk desk leadership management agency vendor vendors
+    office shift group people engineers developers operators reviewers staff support engineering
+    operations qa networking security infra infrastructure devops legal marketing finance
+    """
+)
+"""Every last word of a `_TEAM_SUBJECT` match, case-folded: a clause ending in another word
+names no team, so `team_before` answers without a search."""
 _TEAM_WORDS = re.compile(
     r"(?:\bteam\b|\bsquad\b|\bgroup\b|\bguild\b|\bcrew\b|\bdepartment\b|\bdept\b|"
     r"\bengineering\b|\bops\b|\bdevops\b|\bsre\b|\binfra\b|\bplatform\b|\beveryone\b|"
