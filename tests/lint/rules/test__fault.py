@@ -728,3 +728,55 @@ def test_people_found_through_the_word_index_match_the_plain_search(
     indexed = _people_in(sentence, doc.lower, start, people, personish=spans)
 
     assert indexed == _people_in(sentence, doc.lower, start, people)
+
+
+# Word gates before the irony, counterfactual and cause finders: a gate that says no must
+# mean the finder's pattern cannot match.
+
+_GATE_PIECES = [
+    *["Thanks", "a", "lot", "THANK", "great", "Job", "nice", "work", "Well", "done", "good"],
+    *["bravo", "Kudos", "to", "had", "one", "job", "HAD", "Had", "If", "if", "Tom", "read"],
+    *["checked", "is", "was", "the", "reason", "cause", "culprit", "problem", "courtesy"],
+    *["compliments", "of", "took", "Dave", "an", "hour", "to", "even", "third", "time"],
+    *["has", "broken", "outage", "on", "On", "Ana", "entirely", "this", "\u212audos", "thanKs"],
+    *["ſ", "ı", "İf", "wıll", "weLL", "Thanks.", "it", "Teodor", ",", ".", "\n", "’s", "x"],
+]
+_GATE_TEXTS = st.lists(st.sampled_from(_GATE_PIECES), max_size=30).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_GATE_TEXTS)
+def test_finder_gates_never_hide_a_match(text: str) -> None:
+    from blamefree.lint.rules import _fault as fault
+
+    lower = text.translate(fault._ASCII_LOWER)
+    if not fault._may_be_ironic(text, lower):
+        assert fault._SARCASM.search(text) is None
+    if not fault._may_be_counterfactual(text):
+        assert fault._IF_NAMED.search(text) is None
+    if not fault._may_name_a_cause(text):
+        assert fault._PERSON_CAUSE.search(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "ironic", "counterfactual", "cause"),
+    [
+        ("Great job, Sanjay, shipping it", True, False, False),
+        ("KUDOS TO Sanjay", True, False, False),
+        ("\u212aUDOS TO Sanjay", True, False, False),  # the Kelvin sign reads as a k
+        ("thanKs a lot Jake", True, False, False),
+        ("The cache was cold", False, False, False),
+        ("This was avoidable if Tom had read it", True, True, False),
+        ("Had Tom read it", True, True, False),
+        ("The outage was entirely on Teodor", False, False, True),
+        ("Teodor is the reason checkout was down", False, False, True),
+        ("It took Dave an hour to even look", False, False, True),
+    ],
+)
+def test_finder_gates(text: str, ironic: bool, counterfactual: bool, cause: bool) -> None:
+    from blamefree.lint.rules import _fault as fault
+
+    lower = text.translate(fault._ASCII_LOWER)
+    assert fault._may_be_ironic(text, lower) is ironic
+    assert fault._may_be_counterfactual(text) is counterfactual
+    assert fault._may_name_a_cause(text) is cause

@@ -1202,16 +1202,61 @@ def _sentence_fault(
             fault = _caused_harm(text, verb, verb_start)
         if fault is not None:
             return who, who_start, fault[0], fault[1]
-    finders = [_ironic_fault, _named_counterfactual, _person_as_cause]
-    if "'s" in text or "’s" in text:
-        finders.insert(0, _owned_fault)
+    finders = []
     if " by " in lower:
-        finders.insert(0, _passive_fault)
+        finders.append(_passive_fault)
+    if "'s" in text or "’s" in text:
+        finders.append(_owned_fault)
+    if _may_be_ironic(text, lower):
+        finders.append(_ironic_fault)
+    if _may_be_counterfactual(text):
+        finders.append(_named_counterfactual)
+    if _may_name_a_cause(text):
+        finders.append(_person_as_cause)
     for finder in finders:
         other = finder(text, people)
         if other is not None:
             return other
     return None
+
+
+_FOLDING_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+"""The letters beyond ASCII that a case-free pattern takes for an ASCII letter ("İ" and "ı" for
+"i", "ſ" for "s", the Kelvin sign for "k"); lower-casing ASCII letters leaves them as they are."""
+
+
+def _plain_case(text: str) -> bool:
+    """Whether a case-free pattern matches `text` where it matches its ASCII lower-casing, so a
+    word looked for in the lower-cased text stands for the pattern's word in any case."""
+    return text.isascii() or not any(letter in text for letter in _FOLDING_TO_ASCII)
+
+
+_IRONY_WORDS = ("thank", "great", "nice", "well", "good", "bravo", "kudos", "had")
+"""A word every `_SARCASM` match holds (lower-cased)."""
+_CAUSE_WORDS = ("reason", "cause", "culprit", "problem", "courtesy", "compliments", "took", "time")
+"""A word every `_PERSON_CAUSE` match holds but "... was on Ana" (`_ON_NAME`)."""
+_ON_NAME = re.compile(r"on\s+[A-Z]")
+"""What "the outage was on Ana" holds: "on" and a capital, found by the literal "on"."""
+
+
+def _may_be_ironic(text: str, lower: str) -> bool:
+    """False when `_SARCASM` cannot match `text` (`lower` is its ASCII lower-casing).
+
+    The irony, counterfactual and cause finders each search every sentence that gets to them,
+    and a sentence rarely holds any of their words: the word checks (a fast substring search
+    each) turn most sentences away before the regex search tries every place in them.
+    """
+    return not _plain_case(text) or any(word in lower for word in _IRONY_WORDS)
+
+
+def _may_be_counterfactual(text: str) -> bool:
+    """False when `_IF_NAMED` (case-sensitive) cannot match `text`."""
+    return "if" in text or "If" in text or "Had" in text
+
+
+def _may_name_a_cause(text: str) -> bool:
+    """False when `_PERSON_CAUSE` (case-sensitive) cannot match `text`."""
+    return any(word in text for word in _CAUSE_WORDS) or _ON_NAME.search(text) is not None
 
 
 _GROUP_OPEN = re.compile(
