@@ -360,8 +360,8 @@ def test_gate_through_the_word_index_picks_the_same_sentences(
 ) -> None:
     text = joiner.join(pieces)
     doc = parse_document(text)
-    expected = [m.span() for m in _sentences_with_evidence(doc.prose, doc.lower)]
-    assert [m.span() for m in _sentences_with_evidence(doc.prose, doc.lower, doc)] == expected
+    expected = list(_sentences_with_evidence(doc.prose, doc.lower))
+    assert list(_sentences_with_evidence(doc.prose, doc.lower, doc)) == expected
 
 
 def test_gate_through_the_word_index_finds_the_faults() -> None:
@@ -370,7 +370,8 @@ def test_gate_through_the_word_index_finds_the_faults() -> None:
     people = PeopleIndex.build(doc, LintConfig())
     found = [(f.who, f.evidence) for f in find_faults(doc.prose, people, doc.lower, doc)]
     assert found == [("Dave", "the wrong"), ("Ana", "ad hoc")]
-    assert [m.group() for m in _sentences_with_evidence(doc.prose, doc.lower, doc)] == [
+    spans = _sentences_with_evidence(doc.prose, doc.lower, doc)
+    assert [doc.prose[start:end] for start, end in spans] == [
         "Dave ran the wrong migration",
         " Ana took an ad hoc shortcut",
     ]
@@ -404,7 +405,7 @@ def _sentences_by_stop_list(prose: str, lower: str) -> list[tuple[int, int]]:
 @given(st.lists(st.sampled_from(_PIECES), max_size=40), st.sampled_from([" ", "", "\n"]))
 def test_sentence_lookup_matches_the_stop_list(pieces: list[str], joiner: str) -> None:
     doc = parse_document(joiner.join(pieces))
-    found = [m.span() for m in _sentences_with_evidence(doc.prose, doc.lower, doc)]
+    found = list(_sentences_with_evidence(doc.prose, doc.lower, doc))
     assert found == _sentences_by_stop_list(doc.prose, doc.lower)
 
 
@@ -780,3 +781,52 @@ def test_finder_gates(text: str, ironic: bool, counterfactual: bool, cause: bool
     assert fault._may_be_ironic(text, lower) is ironic
     assert fault._may_be_counterfactual(text) is counterfactual
     assert fault._may_name_a_cause(text) is cause
+
+
+_STOP_PIECES = [
+    *["Mr.", "Ms.", "Mrs.", "Dr.", "MMr.", "aMrs.", "U.S.", "aU.S.", "A.", "a.", "ab.", "3.", "٣."],
+    *["12.", "x.y", "node.js", "2 a.m.", "_.", "é.", ". ", ".", "..", "!", "?", ";", "\n"],
+    *[" ", "\t", "Then", "then", "A", "É", "word", "_", "3", "\u00a0", "Ⅻ.", "…"],
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_STOP_PIECES), max_size=30), st.sampled_from([" ", ""]))
+def test_sentence_end_is_where_the_sentence_pattern_ends(pieces: list[str], joiner: str) -> None:
+    # `_sentence_end` reads the sentence with string searches; `_SENTENCE` is the reference.
+    from blamefree.lint.rules._fault import _SENTENCE, _sentence_end
+
+    prose = joiner.join(pieces)
+    for start in range(len(prose) + 1):
+        match = _SENTENCE.match(prose, start)
+        assert _sentence_end(prose, start) == (match.end() if match is not None else -1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_STOP_PIECES), max_size=30), st.sampled_from([" ", ""]))
+def test_previous_stop_is_the_last_stop_before(pieces: list[str], joiner: str) -> None:
+    from blamefree.lint.rules._fault import _STOP, _previous_stop
+
+    prose = joiner.join(pieces)
+    stops = [match.start() for match in _STOP.finditer(prose)]
+    for position in range(len(prose) + 1):
+        before = [at for at in stops if at < position]
+        assert _previous_stop(prose, position) == (before[-1] if before else -1)
+
+
+@pytest.mark.parametrize(
+    ("prose", "end"),
+    [
+        ("Dave ran it at 2 a.m. with no review. Then", 36),
+        ("Mr. Smith ran it. Then", 16),
+        ("in region A. Then", 11),
+        ("the U.S. team ran it; then", 20),
+        ("version 3.5 shipped!", 19),
+        ("at 10. then more", 16),
+        ("at 10. Then more", 5),
+    ],
+)
+def test_sentence_ends(prose: str, end: int) -> None:
+    from blamefree.lint.rules._fault import _sentence_end
+
+    assert _sentence_end(prose, 0) == end

@@ -846,30 +846,26 @@ def find_faults(
     if '"' in quoted or "“" in quoted or "'" in quoted or "‘" in quoted:
         yield from _scare_quoted(quoted, prose, lower, people)
     personish = None
-    for sentence in _sentences_with_evidence(prose, lower, doc):
+    for begin, finish in _sentences_with_evidence(prose, lower, doc):
         if personish is None:
             personish = _personish_spans(lower, doc)
-        text = sentence.group()
+        text = prose[begin:finish]
         if len(text) < 12:
             continue
-        grouped = not _GROUP_NOUNS.isdisjoint(
-            lower[sentence.start() : sentence.start() + 60].split()
-        ) and (_GROUP_OPEN.match(text) is not None)
-        subjects = _people_in(
-            text, lower, sentence.start(), people, grouped=grouped, personish=personish
+        grouped = not _GROUP_NOUNS.isdisjoint(lower[begin : begin + 60].split()) and (
+            _GROUP_OPEN.match(text) is not None
         )
+        subjects = _people_in(text, lower, begin, people, grouped=grouped, personish=personish)
         if subjects is None:
             continue
-        found = _sentence_fault(
-            text, lower[sentence.start() : sentence.end()], subjects, people, grouped=grouped
-        )
+        found = _sentence_fault(text, lower[begin:finish], subjects, people, grouped=grouped)
         if found is None:
             continue
         who, who_start, start, end = found
         yield Fault(
             who,
-            sentence.start() + min(who_start, start),
-            sentence.start() + max(end, who_start + len(who)),
+            begin + min(who_start, start),
+            begin + max(end, who_start + len(who)),
             " ".join(text[start:end].split()),
         )
 
@@ -992,28 +988,104 @@ def _sentence_start(prose: str, position: int) -> int:
 
 def _sentences_with_evidence(
     prose: str, lower: str, doc: Document | None = None
-) -> Iterator[re.Match[str]]:
-    """The sentences (as `_SENTENCE` cuts them) holding a `_GATE` hit, in order."""
+) -> Iterator[tuple[int, int]]:
+    """The sentences (as `_SENTENCE` cuts them) holding a `_GATE` hit, in order, as spans.
+
+    A sentence is found from its evidence with string searches: back to the stop before it
+    (`_previous_stop`, then `_ends_sentence`) and on to the stop that ends it
+    (`_sentence_end`). The reversed prose searched with `_STOP` and a `_SENTENCE` match cost
+    2.6% of the linter's instructions; `str.find` and `str.rfind` run on C's memchr.
+    """
     evidence = _evidence_starts(lower, doc)
     if not evidence:
         return
-    # The stop before a position is the first one after it in the reversed prose: each
-    # sentence start costs a search back to it rather than a list of every stop.
-    reverse = prose[::-1]
-    last = len(prose) - 1
-    search = _STOP.search
     index = 0
     while index < len(evidence):
         position = evidence[index]
-        stop = search(reverse, last + 1 - position)
-        while stop is not None and not _ends_sentence(prose, last - stop.start()):
-            stop = search(reverse, stop.start() + 1)
-        sentence = _SENTENCE.match(prose, last - stop.start() + 1 if stop is not None else 0)
-        if sentence is None or sentence.end() <= position:
+        stop = _previous_stop(prose, position)
+        while stop >= 0 and not _ends_sentence(prose, stop):
+            stop = _previous_stop(prose, stop)
+        start = stop + 1
+        end = _sentence_end(prose, start)
+        if end <= position:
             index += 1
             continue
-        index = bisect_left(evidence, sentence.end(), index + 1)
-        yield sentence
+        index = bisect_left(evidence, end, index + 1)
+        yield start, end
+
+
+def _previous_stop(prose: str, position: int) -> int:
+    """Where the last stop character (`_STOP`) before `position` is, or -1 without one.
+
+    The common stops are looked for first; the rare ones only after the nearer of those.
+    """
+    best = max(prose.rfind(".", 0, position), prose.rfind("\n", 0, position))
+    for mark in "!?;":
+        at = prose.rfind(mark, best + 1, position)
+        if at > best:
+            best = at
+    return best
+
+
+def _next_stop(prose: str, position: int) -> int:
+    """Where the first stop character (`_STOP`) at or after `position` is, or len(prose)."""
+    first = prose.find(".", position)
+    if first < 0:
+        first = len(prose)
+    for mark in "\n!?;":
+        at = prose.find(mark, position, first)
+        if at >= 0:
+            first = at
+    return first
+
+
+def _sentence_end(prose: str, start: int) -> int:
+    """Where `_SENTENCE.match(prose, start)` ends, or -1 where it finds no sentence (a stop or
+    the end of the prose at `start`): at the first stop that is no full stop `_SENTENCE`
+    reads on past (`_dot_goes_on`)."""
+    end = _next_stop(prose, start)
+    if end == start:
+        return -1
+    while end < len(prose) and prose[end] == "." and _dot_goes_on(prose, end):
+        end = _next_stop(prose, end + 1)
+    return end
+
+
+def _dot_goes_on(prose: str, at: int) -> bool:
+    """Whether `_SENTENCE` reads on past the full stop at `at` (never the sentence's first
+    character): before a word character ("3.5", "node.js"); after a one-character word or a
+    digit unless a capital follows ("2 a.m. with"); after "Mr", "Ms", "Mrs", "Dr" or initials
+    ("U.S."). Its look-behinds see the characters before the sentence too."""
+    if at + 1 < len(prose) and _is_word(prose[at + 1]):
+        return True
+    before = prose[at - 1]
+    short = before.isdecimal() or (_is_word(before) and not _word_at(prose, at - 2))
+    if short and not _capital_follows(prose, at + 1):
+        return True
+    if at >= 2 and prose[at - 2 : at] in ("Mr", "Ms", "Dr") and not _word_at(prose, at - 3):
+        return True
+    if at >= 3 and not _word_at(prose, at - 4):
+        head = prose[at - 3 : at]
+        if head == "Mrs" or ("A" <= head[0] <= "Z" and head[1] == "." and "A" <= head[2] <= "Z"):
+            return True
+    return False
+
+
+def _is_word(char: str) -> bool:
+    """Whether `char` is a regex word character (`\\w`)."""
+    return char.isalnum() or char == "_"
+
+
+def _word_at(prose: str, at: int) -> bool:
+    """Whether a word character stands at `at` (never before the prose's start)."""
+    return at >= 0 and _is_word(prose[at])
+
+
+def _capital_follows(prose: str, at: int) -> bool:
+    """Whether an ASCII capital follows `at` after any spaces (`\\s*[A-Z]`)."""
+    while at < len(prose) and prose[at].isspace():
+        at += 1
+    return at < len(prose) and "A" <= prose[at] <= "Z"
 
 
 def _evidence_starts(lower: str, doc: Document | None) -> list[int]:
