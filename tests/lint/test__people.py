@@ -141,6 +141,63 @@ def test_clause_tail_reads_the_words_after_the_last_boundary(
     assert skipped.strip(" -–—\t") == ""
 
 
+_TOKEN_PIECES = [
+    *["(Dave,", "it.", "re-ran", "3rd", "don't", "don’t", "“Dave”", '"Ana"', "@jdoe", "@x", "Zoë"],
+    *["x_y", "a/b", "[Priya]", "!?", "node.js", "e.g.,", "(3)", "Ⅻ", "٣x", "a—b", "ſ", " ", "\t"],
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CLAUSE_PIECES + _TOKEN_PIECES), max_size=30).map(" ".join))
+def test_words_from_a_split_are_the_word_pattern_matches(text: str) -> None:
+    assert _people._words(text) == _people._WORD.findall(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CLAUSE_PIECES + _TOKEN_PIECES), max_size=30).map("".join))
+def test_last_boundary_end_is_the_last_boundary_match(window: str) -> None:
+    cut = deque(_people._BOUNDARY.finditer(window), maxlen=1)
+    first = cut[0].end() if cut else 0
+    end = _people._last_boundary_end(window)
+    assert first <= end <= first + 2
+    assert window[first:end].strip(" -–—\t") == ""
+
+
+@pytest.mark.parametrize(
+    ("window", "end"),
+    [
+        ("a -b", 0),
+        ("a- b", 0),
+        ("a - b", 4),
+        ("a — b", 4),
+        ("x; y", 2),
+        ("node.js", 0),
+        ("end. x", 4),
+        ("end.", 4),
+        ("(Dave", 1),
+        ("“Dave” said", 6),
+        ("a | b", 3),
+    ],
+)
+def test_last_boundary_ends(window: str, end: int) -> None:
+    assert _people._last_boundary_end(window) == end
+
+
+def test_words_keep_inner_marks_and_drop_the_edges() -> None:
+    text = "it. (Dave, re-ran “the” 3rd don't [x] e.g., @jdoe!"
+    assert _people._words(text) == [
+        "it.",
+        "Dave",
+        "re-ran",
+        "the",
+        "rd",
+        "don't",
+        "x",
+        "e.g.",
+        "@jdoe",
+    ]
+
+
 def test_clause_tail_after_spaced_dashes_and_a_full_stop() -> None:
     assert _people._clause_tail("so - - Dave ran", 15) == ("Dave ran", ["Dave", "ran"])
     assert _people._clause_tail("It broke. Then Dave ran", 23) == (
