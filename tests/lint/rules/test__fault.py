@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -419,6 +421,33 @@ def test_capitalised_words_as_with_a_lookbehind_first(text: str) -> None:
     assert _CAPITALISED.findall(text) == re.findall(r"(?<![\w'’-])[A-Z][\w'’-]*", text)
 
 
+_HANDLE_OR_INITIALS_AS_FIRST_WRITTEN = r"(?<![\w.])(?:@[^\W_][\w.-]*\w|(?:[A-Z]\.){2,})"
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["@", "A", "B", ".", "a", "_", "x", " ", "-", "3", "é", "J.D.", "@j"]),
+        max_size=20,
+    ).map("".join)
+)
+def test_handles_and_initials_as_first_written(text: str) -> None:
+    import re
+
+    from blamefree.lint.rules._fault import _HANDLE_OR_INITIALS
+
+    expected = [m.span() for m in re.finditer(_HANDLE_OR_INITIALS_AS_FIRST_WRITTEN, text)]
+    assert [m.span() for m in _HANDLE_OR_INITIALS.finditer(text)] == expected
+
+
+def test_handles_and_initials() -> None:
+    from blamefree.lint.rules._fault import _HANDLE_OR_INITIALS
+
+    text = "@jdoe and J.D. (@ana_b.) x@y a.B.C. U.S.A. @ J. @x_"
+    found = [m.group() for m in _HANDLE_OR_INITIALS.finditer(text)]
+    assert found == ["@jdoe", "J.D.", "@ana_b", "U.S.A.", "@x_"]
+
+
 def _people_as_first_written(text: str, lower: str, start: int, people: PeopleIndex) -> object:
     """`_people_in` as first written (the pronoun and role scan first), as sorted positions."""
     from blamefree.lint.rules import _fault as fault
@@ -429,7 +458,7 @@ def _people_as_first_written(text: str, lower: str, start: int, people: PeopleIn
     if person:
         found += [m.start() - start for m in fault._HE_SHE.finditer(lower, start, end)]
     if "@" in text or "." in text:
-        found += [m.start() for m in fault._HANDLE_OR_INITIALS.finditer(text)]
+        found += [m.start() for m in re.finditer(_HANDLE_OR_INITIALS_AS_FIRST_WRITTEN, text)]
     cursor = 0
     for raw in fault._CAPITALISED.findall(text):
         at = text.find(raw, cursor)

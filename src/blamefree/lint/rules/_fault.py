@@ -1374,7 +1374,13 @@ _HUMAN_AFTER = re.compile(
 )
 """After a capitalised word: a verb only people do (`_HUMAN_VERBS`), so the word is a name."""
 
-_HANDLE_OR_INITIALS = re.compile(r"(?<![\w.])(?:@[^\W_][\w.-]*\w|(?:[A-Z]\.){2,})")
+_HANDLE_OR_INITIALS = re.compile(
+    r"[@A-Z](?<![\w.][@A-Z])(?:(?<=@)[^\W_][\w.-]*\w|(?<=[A-Z])\.(?:[A-Z]\.)+)"
+)
+"""A chat handle ("@jdoe") or initials ("J.D."), with no word character or full stop before.
+It opens with its first character (`@` or a capital), so the regex engine skips ahead to those
+instead of trying every place: in that form, the search of the sentences holding "." or "@"
+costs a fraction of the 0.4% of the linter's instructions it was."""
 
 
 _NOT_CAUSED = re.compile(
