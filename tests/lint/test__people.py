@@ -248,3 +248,61 @@ def test_role_modifier_gate() -> None:
         ("the Engineer RESPONSIBLE FOR the cron", "the Engineer"),
     ]:
         assert people.subject_before(prose, len(prose)) == (Subject.ROLE, role)
+
+
+_ROLE_PIECES = [
+    *["the", "our", "a", "new", "on-call", "oncall", "senior", "database", "engineer", "Engineer"],
+    *["ENGINEERS", "team", "member", "staff", "co-worker", "on-caller", "guy", "girl", "lead"],
+    *["on", "in", "call", "shift", "duty", "DBA", "SREs", "vp", "oncallengineer", "hires"],
+    *["ſre", "\u212aelvin", "engıneer", "cache", "service", "x", "person", "captain"],
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_ROLE_PIECES), min_size=1, max_size=6))
+def test_a_word_that_ends_no_role_ends_no_role_phrase(words: list[str]) -> None:
+    if not _people.may_end_role(words[-1]):
+        assert _people.ROLE_PHRASE.match(" ".join(words)) is None
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("engineer", True),
+        ("Engineers", True),
+        ("oncallengineer", True),
+        ("co-worker", True),
+        ("on-caller", True),
+        ("duty", True),
+        ("shift", True),
+        ("lead", True),
+        ("Guys", True),
+        ("CALL", True),
+        ("engıneer", True),  # not ASCII: the case-free pattern may still match it
+        ("cache", False),
+        ("team", False),
+        ("the", False),
+    ],
+)
+def test_may_end_role(word: str, expected: bool) -> None:
+    assert _people.may_end_role(word) is expected
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [f"the new {noun}" for noun in sorted(_people._ROLE_LAST_WORDS - {"member", "caller"})]
+    + ["our team members", "the on-caller", "an engineer on call", "the dba in shift"],
+)
+def test_every_role_noun_ends_a_role_phrase(phrase: str) -> None:
+    assert _people.ROLE_PHRASE.match(phrase) is not None
+    assert _people.may_end_role(phrase.split()[-1]) is True
+
+
+def test_roles_are_still_found_before_a_verb_and_opening_a_clause() -> None:
+    people = index()
+    prose = "Later the on-call engineer"
+    assert people.subject_before(prose, len(prose)) == (Subject.ROLE, "the on-call engineer")
+    prose = "Then one engineer on call"
+    assert people.subject_before(prose, len(prose)) == (Subject.ROLE, "one engineer on call")
+    prose = "So the staff member restarted it and"
+    assert people.clause_subject(prose, len(prose)) == (Subject.ROLE, "the staff member")

@@ -206,6 +206,36 @@ ROLE_PHRASE = re.compile(
     r"(?:\s+(?:on|in)\s+(?:call|shift|duty))?$",
     re.IGNORECASE,
 )
+_ROLE_LAST_WORDS = _wordset(
+    """
+    engineer developer dev operator admin administrator sre dba intern contractor employee
+    responder commander person member colleague coworker co-worker teammate manager reviewer
+    approver hire caller sysadmin cto ceo cio ciso vp director architect tester analyst
+    technician consultant trainee apprentice lead captain coordinator guy girl
+    """
+)
+_ROLE_ENDINGS = (
+    *sorted(_ROLE_LAST_WORDS),
+    *sorted(word + "s" for word in _ROLE_LAST_WORDS),
+    "call",
+    "shift",
+    "duty",
+)
+"""How the last word of a `ROLE_PHRASE` match ends: a role noun of `_ROLE_NOUNS` (perhaps
+plural, perhaps run together with its modifier: "oncallengineer"), or "on call", "in shift"."""
+
+
+def may_end_role(word: str) -> bool:
+    """False when no `ROLE_PHRASE` match can end with `word` (an ASCII word that ends with no
+    role noun), so the phrase need not be tried. Role phrases are tried for every clause that
+    opens with "the" or ends before a blaming verb, and few of them end with a role noun.
+
+    Only ASCII words are ruled out: a case-free pattern also matches a few other letters ("ſ"
+    for "s", the Kelvin sign for "k"), which lower-casing would not bring back.
+    """
+    return not word.isascii() or word.lower().endswith(_ROLE_ENDINGS)
+
+
 _PRONOUNS = frozenset({"he", "she", "someone", "somebody", "i", "you", "him", "her"})
 _SKIP = _wordset(
     """
@@ -393,10 +423,11 @@ class PeopleIndex:
             # "Dave restarted the pods and broke the cache": the subject opens the clause.
             return self._clause_opener(words, relaxed=relaxed)
         # A role is "the on-call engineer": try the longest tail that forms one.
-        for size in (4, 3, 2):
-            tail = " ".join(words[-size:])
-            if len(words) >= size and ROLE_PHRASE.match(tail):
-                return Subject.ROLE, tail
+        if may_end_role(words[-1]):
+            for size in (4, 3, 2):
+                tail = " ".join(words[-size:])
+                if len(words) >= size and ROLE_PHRASE.match(tail):
+                    return Subject.ROLE, tail
         joined = " ".join(words)
         modified = _ROLE_WITH_MODIFIER.search(joined) if _may_modify_role(joined) else None
         if modified is not None:
@@ -452,9 +483,10 @@ class PeopleIndex:
         while words and words[0].casefold() in _SKIP | _OPENERS:
             words = words[1:]
         for size in (4, 3, 2):
-            head = " ".join(words[:size])
-            if len(words) > size and ROLE_PHRASE.match(head):
-                return Subject.ROLE, head
+            if len(words) > size and may_end_role(words[size - 1]):
+                head = " ".join(words[:size])
+                if ROLE_PHRASE.match(head):
+                    return Subject.ROLE, head
         first = words[0] if words else ""
         if first.casefold() in _PRONOUNS - {"him", "her"}:
             return Subject.PRONOUN, first

@@ -859,3 +859,41 @@ def test_sentence_ends(prose: str, end: int) -> None:
     from blamefree.lint.rules._fault import _sentence_end
 
     assert _sentence_end(prose, 0) == end
+
+
+def _role_end_as_first_written(tokens: list[tuple[str, int]]) -> int | None:
+    """`_role_end` trying every phrase (no check of its last word first)."""
+    from blamefree.lint._people import ROLE_PHRASE
+    from blamefree.lint.rules._fault import _GENERIC, _ROLE_DETERMINERS, _plural
+
+    if tokens[0][0].casefold() not in _ROLE_DETERMINERS:
+        return None
+    for size in (5, 4, 3, 2):
+        if len(tokens) <= size:
+            continue
+        words = [word for word, _ in tokens[:size]]
+        if not all(w[:1].isalpha() for w in words):
+            continue
+        if (
+            ROLE_PHRASE.match(" ".join(words))
+            and words[0].casefold() not in _GENERIC
+            and not _plural(words[-1])
+        ):
+            return size
+    return None
+
+
+_ROLE_TOKENS = [
+    *["the", "The", "a", "an", "one", "some", "our", "this", "new", "on-call", "senior", "x"],
+    *["engineer", "engineers", "hire", "guy", "team", "member", "lead", "ops", "on", "call"],
+    *["shift", "ran", "ſre", "engıneer", "DBA", ",", "3"],
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_ROLE_TOKENS), min_size=1, max_size=8))
+def test_role_end_as_first_written(words: list[str]) -> None:
+    from blamefree.lint.rules._fault import _role_end
+
+    tokens = [(word, 0) for word in words]
+    assert _role_end(tokens) == _role_end_as_first_written(tokens)

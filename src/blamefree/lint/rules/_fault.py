@@ -28,7 +28,7 @@ from itertools import islice
 
 from blamefree.lint._document import Document
 from blamefree.lint._names import wordset
-from blamefree.lint._people import GROUP_AGENT, ROLE_PHRASE, PeopleIndex
+from blamefree.lint._people import GROUP_AGENT, ROLE_PHRASE, PeopleIndex, may_end_role
 from blamefree.lint.rules._text import fast, scan
 
 _SENTENCE = re.compile(
@@ -1706,20 +1706,19 @@ def _group_end(text: str, start: int, tokens: list[tuple[str, int]]) -> int | No
 
 def _role_end(tokens: list[tuple[str, int]]) -> int | None:
     """Index after a singular role phrase opening the clause ("the new hire"), if any."""
-    if tokens[0][0].casefold() not in _ROLE_DETERMINERS:
+    first = tokens[0][0].casefold()
+    if first not in _ROLE_DETERMINERS or first in _GENERIC:
         return None
     for size in (5, 4, 3, 2):
         if len(tokens) <= size:
             continue
+        last = tokens[size - 1][0]
+        if _plural(last) or not may_end_role(last):
+            continue  # no singular role ends here: no need to try the phrase
         words = [word for word, _ in tokens[:size]]
         if not all(w[:1].isalpha() for w in words):
             continue
-        phrase = " ".join(words)
-        if (
-            ROLE_PHRASE.match(phrase)
-            and words[0].casefold() not in _GENERIC
-            and not _plural(words[-1])
-        ):
+        if ROLE_PHRASE.match(" ".join(words)):
             return size
     return None
 
