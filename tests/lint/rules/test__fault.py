@@ -897,3 +897,38 @@ def test_role_end_as_first_written(words: list[str]) -> None:
 
     tokens = [(word, 0) for word in words]
     assert _role_end(tokens) == _role_end_as_first_written(tokens)
+
+
+_OWNER_AS_FIRST_WRITTEN = r"(?P<owner>(?:[A-Z][\w-]*\s+)?[A-Z][\w-]*|@[\w.-]*\w)['’]s\s+"
+_OWNER_PIECES = [
+    *["Ana", "Ana's", "Ana’s", "Ivo", "Smith's", "@dev_anton's", "@j.doe's", "@'s", "After"],
+    *["change", "little", "tweak", "broke", "took", "prod", "down", "config", "'s", "’s", "x-Y's"],
+    *["a", "B", "é", "Élodie's", "\t", "\n", ",", "wiped", "mistake", "laptop", "crashed"],
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_OWNER_PIECES), max_size=20), st.sampled_from([" ", "  ", ""]))
+def test_owned_work_patterns_as_first_written(pieces: list[str], joiner: str) -> None:
+    # The owner now opens with its first character; every match and group must be the same.
+    from blamefree.lint.rules import _fault as fault
+
+    text = joiner.join(pieces)
+    new_owner = fault._OWNED.pattern[: fault._OWNED.pattern.index("s\\s+") + 4]
+    for pattern in (fault._OWNED, fault._OWNED_ACT):
+        first = re.compile(pattern.pattern.replace(new_owner, _OWNER_AS_FIRST_WRITTEN, 1))
+        assert first.pattern != pattern.pattern
+        expected = [(m.span(), m.groupdict()) for m in first.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == expected
+
+
+def test_owned_work_patterns_find_owners() -> None:
+    from blamefree.lint.rules import _fault as fault
+
+    text = "After Ivo's change, Ana Smith's little tweak broke prod and @dev.x's typo wiped it"
+    assert [m.group("owner") for m in fault._OWNED.finditer(text)] == [
+        "After Ivo",
+        "Ana Smith",
+        "@dev.x",
+    ]
+    assert [m.group("owner") for m in fault._OWNED_ACT.finditer(text)] == ["Ana Smith", "@dev.x"]

@@ -454,13 +454,16 @@ _HARMFUL_PASSIVE = frozenset(
     ("broken", "wiped", "corrupted", "truncated", "killed", "misconfigured")
 )
 _OWNED = re.compile(
-    r"(?P<owner>(?:[A-Z][\w-]*\s+)?[A-Z][\w-]*|@[\w.-]*\w)['’]s\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<owner>[A-Z@](?:(?<=[A-Z])[\w-]*(?:\s+[A-Z][\w-]*)?|(?<=@)[\w.-]*\w))['’]s\s+"
+    r"(?:[\w-]+\s+){0,2}?"
     r"(?P<noun>changes?|decision|choice|call|script|commits?|deploys?|deployments?|push|merge|edit|"
     r"query|migration|config|configuration|PR|pull\s+request|rollout|hotfix|patch|update|upgrade|"
     r"typo|command|interpretation|idea|approval|cleanup|refactor|branch|mistake|error|negligence|"
     r"oversight|carelessness|slip|work|tweak|backfill|import|cutover|release|build|rule|commit)\b"
 )
-"""A person's piece of work: "Anjali's change to the retry config"."""
+"""A person's piece of work: "Anjali's change to the retry config". The owner (one or two
+capitalised words, or a handle) opens with its first character, a capital or "@", so the regex
+engine skips ahead to those instead of trying every place (`_OWNED_ACT` too)."""
 _OWNED_HARM = re.compile(
     r"\s*(?:[^.;]{0,60}?\s)?(?:took|takes|taking)\s+(?:[\w'’-]+\s+){0,4}?(?:down|offline|out)\b|"
     r"\s*(?:[^.;,]{0,60}?\s)?(?:wiped|truncated|turned\s+[^.;]{0,40}?\binto|(?:is|was)\s+the\s+"
@@ -472,7 +475,8 @@ _OWNED_HARM = re.compile(
 )
 """What the owned work did: a harmful verb with the work as its subject."""
 _OWNED_ACT = re.compile(
-    r"(?P<owner>(?:[A-Z][\w-]*\s+)?[A-Z][\w-]*|@[\w.-]*\w)['’]s\s+(?:[\w-]+[ \t]+){1,4}?"
+    r"(?P<owner>[A-Z@](?:(?<=[A-Z])[\w-]*(?:\s+[A-Z][\w-]*)?|(?<=@)[\w.-]*\w))['’]s\s+"
+    r"(?:[\w-]+[ \t]+){1,4}?"
     r"(?:took\s+(?:[\w'’-]+\s+){0,4}?(?:down|offline|out)|wiped|truncated|turned\s+[^.;]{0,40}?"
     r"\binto|(?:is|was)\s+(?:the\s+)?(?:reason|cause|why)|broke|crashed|(?:re)?introduced|"
     r"let\s+[^.;]{0,30}?\b(?:through|in|leak)|cost|exposed|caused|led\s+(?:directly\s+)?to|"
