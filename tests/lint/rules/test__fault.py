@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -360,8 +362,8 @@ def test_gate_through_the_word_index_picks_the_same_sentences(
 ) -> None:
     text = joiner.join(pieces)
     doc = parse_document(text)
-    expected = [m.span() for m in _sentences_with_evidence(doc.prose, doc.lower)]
-    assert [m.span() for m in _sentences_with_evidence(doc.prose, doc.lower, doc)] == expected
+    expected = list(_sentences_with_evidence(doc.prose, doc.lower))
+    assert list(_sentences_with_evidence(doc.prose, doc.lower, doc)) == expected
 
 
 def test_gate_through_the_word_index_finds_the_faults() -> None:
@@ -370,7 +372,8 @@ def test_gate_through_the_word_index_finds_the_faults() -> None:
     people = PeopleIndex.build(doc, LintConfig())
     found = [(f.who, f.evidence) for f in find_faults(doc.prose, people, doc.lower, doc)]
     assert found == [("Dave", "the wrong"), ("Ana", "ad hoc")]
-    assert [m.group() for m in _sentences_with_evidence(doc.prose, doc.lower, doc)] == [
+    spans = _sentences_with_evidence(doc.prose, doc.lower, doc)
+    assert [doc.prose[start:end] for start, end in spans] == [
         "Dave ran the wrong migration",
         " Ana took an ad hoc shortcut",
     ]
@@ -404,7 +407,7 @@ def _sentences_by_stop_list(prose: str, lower: str) -> list[tuple[int, int]]:
 @given(st.lists(st.sampled_from(_PIECES), max_size=40), st.sampled_from([" ", "", "\n"]))
 def test_sentence_lookup_matches_the_stop_list(pieces: list[str], joiner: str) -> None:
     doc = parse_document(joiner.join(pieces))
-    found = [m.span() for m in _sentences_with_evidence(doc.prose, doc.lower, doc)]
+    found = list(_sentences_with_evidence(doc.prose, doc.lower, doc))
     assert found == _sentences_by_stop_list(doc.prose, doc.lower)
 
 
@@ -418,6 +421,33 @@ def test_capitalised_words_as_with_a_lookbehind_first(text: str) -> None:
     assert _CAPITALISED.findall(text) == re.findall(r"(?<![\w'’-])[A-Z][\w'’-]*", text)
 
 
+_HANDLE_OR_INITIALS_AS_FIRST_WRITTEN = r"(?<![\w.])(?:@[^\W_][\w.-]*\w|(?:[A-Z]\.){2,})"
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["@", "A", "B", ".", "a", "_", "x", " ", "-", "3", "é", "J.D.", "@j"]),
+        max_size=20,
+    ).map("".join)
+)
+def test_handles_and_initials_as_first_written(text: str) -> None:
+    import re
+
+    from blamefree.lint.rules._fault import _HANDLE_OR_INITIALS
+
+    expected = [m.span() for m in re.finditer(_HANDLE_OR_INITIALS_AS_FIRST_WRITTEN, text)]
+    assert [m.span() for m in _HANDLE_OR_INITIALS.finditer(text)] == expected
+
+
+def test_handles_and_initials() -> None:
+    from blamefree.lint.rules._fault import _HANDLE_OR_INITIALS
+
+    text = "@jdoe and J.D. (@ana_b.) x@y a.B.C. U.S.A. @ J. @x_"
+    found = [m.group() for m in _HANDLE_OR_INITIALS.finditer(text)]
+    assert found == ["@jdoe", "J.D.", "@ana_b", "U.S.A.", "@x_"]
+
+
 def _people_as_first_written(text: str, lower: str, start: int, people: PeopleIndex) -> object:
     """`_people_in` as first written (the pronoun and role scan first), as sorted positions."""
     from blamefree.lint.rules import _fault as fault
@@ -428,7 +458,7 @@ def _people_as_first_written(text: str, lower: str, start: int, people: PeopleIn
     if person:
         found += [m.start() - start for m in fault._HE_SHE.finditer(lower, start, end)]
     if "@" in text or "." in text:
-        found += [m.start() for m in fault._HANDLE_OR_INITIALS.finditer(text)]
+        found += [m.start() for m in re.finditer(_HANDLE_OR_INITIALS_AS_FIRST_WRITTEN, text)]
     cursor = 0
     for raw in fault._CAPITALISED.findall(text):
         at = text.find(raw, cursor)
@@ -728,3 +758,177 @@ def test_people_found_through_the_word_index_match_the_plain_search(
     indexed = _people_in(sentence, doc.lower, start, people, personish=spans)
 
     assert indexed == _people_in(sentence, doc.lower, start, people)
+
+
+# Word gates before the irony, counterfactual and cause finders: a gate that says no must
+# mean the finder's pattern cannot match.
+
+_GATE_PIECES = [
+    *["Thanks", "a", "lot", "THANK", "great", "Job", "nice", "work", "Well", "done", "good"],
+    *["bravo", "Kudos", "to", "had", "one", "job", "HAD", "Had", "If", "if", "Tom", "read"],
+    *["checked", "is", "was", "the", "reason", "cause", "culprit", "problem", "courtesy"],
+    *["compliments", "of", "took", "Dave", "an", "hour", "to", "even", "third", "time"],
+    *["has", "broken", "outage", "on", "On", "Ana", "entirely", "this", "\u212audos", "thanKs"],
+    *["ſ", "ı", "İf", "wıll", "weLL", "Thanks.", "it", "Teodor", ",", ".", "\n", "’s", "x"],
+]
+_GATE_TEXTS = st.lists(st.sampled_from(_GATE_PIECES), max_size=30).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_GATE_TEXTS)
+def test_finder_gates_never_hide_a_match(text: str) -> None:
+    from blamefree.lint.rules import _fault as fault
+
+    lower = text.translate(fault._ASCII_LOWER)
+    if not fault._may_be_ironic(text, lower):
+        assert fault._SARCASM.search(text) is None
+    if not fault._may_be_counterfactual(text):
+        assert fault._IF_NAMED.search(text) is None
+    if not fault._may_name_a_cause(text):
+        assert fault._PERSON_CAUSE.search(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "ironic", "counterfactual", "cause"),
+    [
+        ("Great job, Sanjay, shipping it", True, False, False),
+        ("KUDOS TO Sanjay", True, False, False),
+        ("\u212aUDOS TO Sanjay", True, False, False),  # the Kelvin sign reads as a k
+        ("thanKs a lot Jake", True, False, False),
+        ("The cache was cold", False, False, False),
+        ("This was avoidable if Tom had read it", True, True, False),
+        ("Had Tom read it", True, True, False),
+        ("The outage was entirely on Teodor", False, False, True),
+        ("Teodor is the reason checkout was down", False, False, True),
+        ("It took Dave an hour to even look", False, False, True),
+    ],
+)
+def test_finder_gates(text: str, ironic: bool, counterfactual: bool, cause: bool) -> None:
+    from blamefree.lint.rules import _fault as fault
+
+    lower = text.translate(fault._ASCII_LOWER)
+    assert fault._may_be_ironic(text, lower) is ironic
+    assert fault._may_be_counterfactual(text) is counterfactual
+    assert fault._may_name_a_cause(text) is cause
+
+
+_STOP_PIECES = [
+    *["Mr.", "Ms.", "Mrs.", "Dr.", "MMr.", "aMrs.", "U.S.", "aU.S.", "A.", "a.", "ab.", "3.", "٣."],
+    *["12.", "x.y", "node.js", "2 a.m.", "_.", "é.", ". ", ".", "..", "!", "?", ";", "\n"],
+    *[" ", "\t", "Then", "then", "A", "É", "word", "_", "3", "\u00a0", "Ⅻ.", "…"],
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_STOP_PIECES), max_size=30), st.sampled_from([" ", ""]))
+def test_sentence_end_is_where_the_sentence_pattern_ends(pieces: list[str], joiner: str) -> None:
+    # `_sentence_end` reads the sentence with string searches; `_SENTENCE` is the reference.
+    from blamefree.lint.rules._fault import _SENTENCE, _sentence_end
+
+    prose = joiner.join(pieces)
+    for start in range(len(prose) + 1):
+        match = _SENTENCE.match(prose, start)
+        assert _sentence_end(prose, start) == (match.end() if match is not None else -1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_STOP_PIECES), max_size=30), st.sampled_from([" ", ""]))
+def test_previous_stop_is_the_last_stop_before(pieces: list[str], joiner: str) -> None:
+    from blamefree.lint.rules._fault import _STOP, _previous_stop
+
+    prose = joiner.join(pieces)
+    stops = [match.start() for match in _STOP.finditer(prose)]
+    for position in range(len(prose) + 1):
+        before = [at for at in stops if at < position]
+        assert _previous_stop(prose, position) == (before[-1] if before else -1)
+
+
+@pytest.mark.parametrize(
+    ("prose", "end"),
+    [
+        ("Dave ran it at 2 a.m. with no review. Then", 36),
+        ("Mr. Smith ran it. Then", 16),
+        ("in region A. Then", 11),
+        ("the U.S. team ran it; then", 20),
+        ("version 3.5 shipped!", 19),
+        ("at 10. then more", 16),
+        ("at 10. Then more", 5),
+    ],
+)
+def test_sentence_ends(prose: str, end: int) -> None:
+    from blamefree.lint.rules._fault import _sentence_end
+
+    assert _sentence_end(prose, 0) == end
+
+
+def _role_end_as_first_written(tokens: list[tuple[str, int]]) -> int | None:
+    """`_role_end` trying every phrase (no check of its last word first)."""
+    from blamefree.lint._people import ROLE_PHRASE
+    from blamefree.lint.rules._fault import _GENERIC, _ROLE_DETERMINERS, _plural
+
+    if tokens[0][0].casefold() not in _ROLE_DETERMINERS:
+        return None
+    for size in (5, 4, 3, 2):
+        if len(tokens) <= size:
+            continue
+        words = [word for word, _ in tokens[:size]]
+        if not all(w[:1].isalpha() for w in words):
+            continue
+        if (
+            ROLE_PHRASE.match(" ".join(words))
+            and words[0].casefold() not in _GENERIC
+            and not _plural(words[-1])
+        ):
+            return size
+    return None
+
+
+_ROLE_TOKENS = [
+    *["the", "The", "a", "an", "one", "some", "our", "this", "new", "on-call", "senior", "x"],
+    *["engineer", "engineers", "hire", "guy", "team", "member", "lead", "ops", "on", "call"],
+    *["shift", "ran", "ſre", "engıneer", "DBA", ",", "3"],
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_ROLE_TOKENS), min_size=1, max_size=8))
+def test_role_end_as_first_written(words: list[str]) -> None:
+    from blamefree.lint.rules._fault import _role_end
+
+    tokens = [(word, 0) for word in words]
+    assert _role_end(tokens) == _role_end_as_first_written(tokens)
+
+
+_OWNER_AS_FIRST_WRITTEN = r"(?P<owner>(?:[A-Z][\w-]*\s+)?[A-Z][\w-]*|@[\w.-]*\w)['’]s\s+"
+_OWNER_PIECES = [
+    *["Ana", "Ana's", "Ana’s", "Ivo", "Smith's", "@dev_anton's", "@j.doe's", "@'s", "After"],
+    *["change", "little", "tweak", "broke", "took", "prod", "down", "config", "'s", "’s", "x-Y's"],
+    *["a", "B", "é", "Élodie's", "\t", "\n", ",", "wiped", "mistake", "laptop", "crashed"],
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_OWNER_PIECES), max_size=20), st.sampled_from([" ", "  ", ""]))
+def test_owned_work_patterns_as_first_written(pieces: list[str], joiner: str) -> None:
+    # The owner now opens with its first character; every match and group must be the same.
+    from blamefree.lint.rules import _fault as fault
+
+    text = joiner.join(pieces)
+    new_owner = fault._OWNED.pattern[: fault._OWNED.pattern.index("s\\s+") + 4]
+    for pattern in (fault._OWNED, fault._OWNED_ACT):
+        first = re.compile(pattern.pattern.replace(new_owner, _OWNER_AS_FIRST_WRITTEN, 1))
+        assert first.pattern != pattern.pattern
+        expected = [(m.span(), m.groupdict()) for m in first.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == expected
+
+
+def test_owned_work_patterns_find_owners() -> None:
+    from blamefree.lint.rules import _fault as fault
+
+    text = "After Ivo's change, Ana Smith's little tweak broke prod and @dev.x's typo wiped it"
+    assert [m.group("owner") for m in fault._OWNED.finditer(text)] == [
+        "After Ivo",
+        "Ana Smith",
+        "@dev.x",
+    ]
+    assert [m.group("owner") for m in fault._OWNED_ACT.finditer(text)] == ["Ana Smith", "@dev.x"]
