@@ -12,7 +12,11 @@ from hypothesis import strategies as st
 from blamefree.lint._document import (
     _HEADING,
     _QUOTED,
+    ActionRow,
     Cell,
+    FactorView,
+    Section,
+    WhyView,
     _blank_quotations,
     _heading,
     _simple_yaml,
@@ -292,3 +296,31 @@ def test_quotations_are_blanked_only_where_a_quotation_mark_starts_one() -> None
         "He said             and it's        now; O'Brien's             held."
     )
     assert _blank_quotations("no marks here") == "no marks here"
+
+
+def test_records_compare_hash_and_show_by_their_field_values() -> None:
+    why = WhyView("Why?", 4, "Because.", 5)
+    records = [
+        Cell("Add an alert", 3),
+        Section("Summary", 2, 4),
+        why,
+        FactorView("Retries", 3, "process", (why,)),
+    ]
+    for record in records:
+        twin = type(record)(*record._values())
+        assert twin == record
+        assert hash(twin) == hash(record)
+        assert (twin != record) is False
+    assert Cell("a", 1) != Cell("a", 2)
+    assert Cell("a", 1) != ("a", 1)
+    assert Section("a", 1, 1) != Cell("a", 1)
+    assert repr(Cell("a", 1)) == "Cell(text='a', column=1)"
+    assert repr(why) == "WhyView(question='Why?', line=4, answer='Because.', answer_line=5)"
+    row = ActionRow(7, {"owner": Cell("Ana", 9)})
+    assert row == ActionRow(7, {"owner": Cell("Ana", 9)})
+    assert repr(row) == "ActionRow(line=7, cells={'owner': Cell(text='Ana', column=9)})"
+    assert (row.line, row.get("owner"), row.description) == (7, Cell("Ana", 9), None)
+    assert (Section("Impact", 3, 6).key, Section("Impact", 3, 6).body_lines) == (
+        "impact",
+        range(4, 7),
+    )

@@ -16,6 +16,7 @@ import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
+from typing import ClassVar, Final, final
 
 import yaml
 
@@ -48,14 +49,49 @@ _KEY_LENGTH = 3
 """`word_starts` keys are a word's first three characters (or the whole word)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class _Record:
+    """Base of the small read-only records below: equality, hash and repr by field values.
+
+    Why not frozen dataclasses: compiled, a frozen dataclass is built by the `__init__` the
+    dataclasses module writes (interpreted Python setting each field through
+    `object.__setattr__`), about 4,000 instructions per object; parsing builds one per
+    table cell, Why step and section, which was 2% of all lint instructions. A compiled
+    class with its own `__init__` costs about 400, and its `Final` attributes are
+    read-only there too (mypy enforces them everywhere).
+    """
+
+    __slots__ = ()
+    _fields: ClassVar[tuple[str, ...]] = ()
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, _Record)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__name__}({shown})"
+
+
+@final
+class Section(_Record):
     """One `##` section: its title, heading line and the lines of its body (1-based)."""
 
-    title: str
-    line: int
-    end: int
-    """Last line of the body (inclusive); equals `line` when the body is empty."""
+    __slots__ = ("end", "line", "title")
+    _fields = ("title", "line", "end")
+
+    def __init__(self, title: str, line: int, end: int) -> None:
+        self.title: Final = title
+        self.line: Final = line
+        self.end: Final = end
+        """Last line of the body (inclusive); equals `line` when the body is empty."""
 
     @property
     def key(self) -> str:
@@ -68,20 +104,28 @@ class Section:
         return range(self.line + 1, self.end + 1)
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+@final
+class Cell(_Record):
     """One table cell: stripped text and the 1-based column where that text starts."""
 
-    text: str
-    column: int
+    __slots__ = ("column", "text")
+    _fields = ("text", "column")
+
+    def __init__(self, text: str, column: int) -> None:
+        self.text: Final = text
+        self.column: Final = column
 
 
-@dataclass(frozen=True, slots=True)
-class ActionRow:
+@final
+class ActionRow(_Record):
     """One action item: a table row (cells by header name) or, without a table, a list item."""
 
-    line: int
-    cells: dict[str, Cell]
+    __slots__ = ("cells", "line")
+    _fields = ("line", "cells")
+
+    def __init__(self, line: int, cells: dict[str, Cell]) -> None:
+        self.line: Final = line
+        self.cells: Final = cells
 
     def get(self, column: str) -> Cell | None:
         """The cell under a header ('action item', 'owner', ...), if the table has it."""
@@ -93,24 +137,34 @@ class ActionRow:
         return self.cells.get("action item")
 
 
-@dataclass(frozen=True, slots=True)
-class WhyView:
+@final
+class WhyView(_Record):
     """One step of a Why chain: the question line and the answer under it."""
 
-    question: str
-    line: int
-    answer: str
-    answer_line: int | None
+    __slots__ = ("answer", "answer_line", "line", "question")
+    _fields = ("question", "line", "answer", "answer_line")
+
+    def __init__(self, question: str, line: int, answer: str, answer_line: int | None) -> None:
+        self.question: Final = question
+        self.line: Final = line
+        self.answer: Final = answer
+        self.answer_line: Final = answer_line
 
 
-@dataclass(frozen=True, slots=True)
-class FactorView:
+@final
+class FactorView(_Record):
     """A `###` contributing factor with its Why chain."""
 
-    title: str
-    line: int
-    category: str | None
-    whys: tuple[WhyView, ...]
+    __slots__ = ("category", "line", "title", "whys")
+    _fields = ("title", "line", "category", "whys")
+
+    def __init__(
+        self, title: str, line: int, category: str | None, whys: tuple[WhyView, ...]
+    ) -> None:
+        self.title: Final = title
+        self.line: Final = line
+        self.category: Final = category
+        self.whys: Final = whys
 
 
 @dataclass(slots=True)
