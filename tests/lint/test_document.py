@@ -9,7 +9,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import blamefree.lint._document as _document
 from blamefree.lint._document import (
+    _ASCII_LOWER,
     _HEADING,
     _QUOTED,
     ActionRow,
@@ -19,6 +21,7 @@ from blamefree.lint._document import (
     WhyView,
     _blank_quotations,
     _heading,
+    _lower,
     _simple_yaml,
     _spaces,
     _split_cells,
@@ -324,3 +327,52 @@ def test_records_compare_hash_and_show_by_their_field_values() -> None:
         "impact",
         range(4, 7),
     )
+
+
+def _str_lower(prose: str) -> str:
+    """`prose.lower()` as `blamefree.lint._document` runs it. Compiled, mypyc lowers each
+    character on its own: a capital sigma is always 'σ', never the final 'ς' Python picks
+    at the end of a word."""
+    if _document.__file__ is not None and _document.__file__.endswith(".py"):
+        return prose.lower()
+    return "".join([char.lower() for char in prose])
+
+
+def _lower_by_str(prose: str) -> str:
+    """What `Document.lower` is: `str.lower` when it keeps the length, else ASCII lowering."""
+    lower = _str_lower(prose)
+    return lower if len(lower) == len(prose) else prose.translate(_ASCII_LOWER)
+
+
+_CASES = "aZq ’—\nÀàÉΣσςİIıßẞДдǅΩ\u0345\ud800😀"
+"""ASCII, punctuation that does not change, capitals that do (a sigma, whose lower-case
+depends on its neighbours, and İ, lowered to two characters), letters with no lower-case
+change, a lone surrogate and an emoji."""
+
+
+@pytest.mark.parametrize(
+    ("prose", "lower"),
+    [
+        ("Dave’s deploy — at 14:00", "dave’s deploy — at 14:00"),
+        ("Ana’s ÉTÉ", "ana’s été"),
+        ("ΣΟΦΙΑ ’Σ ok", "σοφια ’σ ok"),
+        ("İstanbul’s DC", "İstanbul’s dc"),
+        ("BUG \ud800 Fix", "bug \ud800 fix"),
+    ],
+)
+def test_lower_lowers_every_letter_unless_the_length_would_change(prose: str, lower: str) -> None:
+    assert _lower(prose) == lower
+    assert _lower_by_str(prose) == lower
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_CASES, max_size=30))
+def test_lower_is_str_lower_with_offsets_kept(prose: str) -> None:
+    assert _lower(prose) == _lower_by_str(prose)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=30))
+def test_lower_is_str_lower_with_offsets_kept_on_any_text(prose: str) -> None:
+    assert _lower(prose) == _lower_by_str(prose)
+    assert parse_document(prose).lower == _lower_by_str(parse_document(prose).prose)
