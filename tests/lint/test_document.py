@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from itertools import accumulate
 
 import pytest
 import yaml
@@ -13,6 +14,7 @@ import blamefree.lint._document as _document
 from blamefree.lint._document import (
     _ASCII_LOWER,
     _HEADING,
+    _NAME_EMAIL,
     _QUOTED,
     ActionRow,
     Cell,
@@ -20,7 +22,9 @@ from blamefree.lint._document import (
     Section,
     WhyView,
     _blank_quotations,
+    _front_people,
     _heading,
+    _line_starts,
     _lower,
     _simple_yaml,
     _spaces,
@@ -376,3 +380,33 @@ def test_lower_is_str_lower_with_offsets_kept(prose: str) -> None:
 def test_lower_is_str_lower_with_offsets_kept_on_any_text(prose: str) -> None:
     assert _lower(prose) == _lower_by_str(prose)
     assert parse_document(prose).lower == _lower_by_str(parse_document(prose).prose)
+
+
+@given(st.lists(st.text(alphabet="ab’ ", max_size=5), min_size=1, max_size=8))
+def test_line_starts_are_where_each_line_begins(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    starts = _line_starts(lines)
+    assert starts == [0, *accumulate(len(line) + 1 for line in lines[:-1])]
+    assert [text[start : start + len(line)] for start, line in zip(starts, lines, strict=True)] == (
+        lines
+    )
+
+
+def _people_by_regex(names: list[str]) -> list[str]:
+    matches = [_NAME_EMAIL.match(name) for name in names]
+    return [match.group(1) for match in matches if match and match.group(1)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="Ana Lí<>@x.\t\n\xa0", max_size=12), max_size=4))
+def test_front_people_read_names_as_the_name_pattern_does(names: list[str]) -> None:
+    front: dict[str, object] = {"participants": names}
+    assert _front_people(front) == _people_by_regex(names)
+
+
+def test_front_people_strip_names_and_addresses() -> None:
+    front: dict[str, object] = {
+        "roles": {"incident_commander": " Priya Raman ", "scribe": ""},
+        "participants": ["Tom Ng <tom@example.com>", {"name": "Ana\u00a0Silva\n"}, "x > y", " "],
+    }
+    assert _front_people(front) == ["Priya Raman", "Tom Ng", "Ana\u00a0Silva"]
