@@ -178,6 +178,11 @@ _CAPITALS = bytes(
 letter in a kept `_CAPITALISED` match (the class ends at U+017F)."""
 _WORDISH = bytes(1 if re.fullmatch(r"[\w'’-]", chr(code)) else 0 for code in range(0x80))
 """By ASCII code: 1 for the characters `_CAPITALISED`'s look-behind refuses before a capital."""
+_MAYBE_CAPITAL = bytes(
+    ord("C") if code == ord("?") or _CAPITALS[code] else ord(".") for code in range(0x100)
+)
+"""`bytes.translate` table for Latin-1 text: 'C' where a capital of `_CAPITAL` may stand
+(the letter itself, or '?', which stands for any character beyond Latin-1), '.' elsewhere."""
 _LOWER_A: Final = 0x61
 _LOWER_Z: Final = 0x7A
 _ASCII_END: Final = 0x80
@@ -191,23 +196,29 @@ def capitalised_words(prose: str) -> list[tuple[int, str]]:
 
     The same as filtering `_CAPITALISED.finditer(prose)`, which was 6% of all lint
     instructions: the regex engine tests a character class at every character (about 60
-    instructions each) and then spends some 3,000 on each match. Compiled, this loop reads
-    characters as integers (`ord(prose[i])`, a few instructions), looks capitals up in
-    `_CAPITALS`, and reads the usual word itself: a capital, lower-case ASCII letters, then
-    an ASCII character that ends it. Any other shape (an accent or an apostrophe inside or
-    after the word) goes to the regex at that place. A match cannot start inside another
-    (its letters are word characters), so matching at each capital finds what `finditer`
-    finds. `test_capitalised_words_are_the_regex_matches` compares the two.
+    instructions each) and then spends some 3,000 on each match. Here C finds the places
+    where a capital may stand: the text encoded as Latin-1 keeps one byte per character
+    (any other character becomes '?'), `bytes.translate` turns each byte that may be a
+    capital (a capital of `_CAPITAL`, or '?' for the Latin Extended-A ones) into 'C', and
+    a split on 'C' gives their offsets from the pieces' lengths. At each place, compiled
+    code checks the character and the one before it (the look-behind) as integers, and
+    reads the usual word itself: a capital, lower-case ASCII letters, then an ASCII
+    character that ends it. Any other shape (an accent or an apostrophe inside or after
+    the word) goes to the regex at that place. A match cannot start inside another (its
+    letters are word characters, which the look-behind refuses), so matching at each
+    capital finds what `finditer` finds: `test_capitalised_words_are_the_regex_matches`.
     """
     found: list[tuple[int, str]] = []
     capitals, wordish, size = _CAPITALS, _WORDISH, len(prose)
-    index = 0
-    while index < size:
-        code = ord(prose[index])
-        index += 1
+    start = -1
+    marked = prose.encode("latin-1", "replace").translate(_MAYBE_CAPITAL)
+    for piece in marked.split(b"C"):
+        start += len(piece) + 1
+        if start >= size:
+            break  # the last piece runs to the end of the text
+        code = ord(prose[start])
         if code >= len(capitals) or not capitals[code]:
             continue
-        start = index - 1
         if start:
             before = ord(prose[start - 1])
             if before < _ASCII_END:
@@ -215,6 +226,7 @@ def capitalised_words(prose: str) -> list[tuple[int, str]]:
                     continue
             elif before == _RIGHT_QUOTE or prose[start - 1].isalnum():
                 continue
+        index = start + 1
         while index < size and _LOWER_A <= ord(prose[index]) <= _LOWER_Z:
             index += 1
         after = ord(prose[index]) if index < size else 0
@@ -222,7 +234,6 @@ def capitalised_words(prose: str) -> list[tuple[int, str]]:
             match = _CAPITALISED.match(prose, start)
             if match is not None:
                 found.append((start, match.group()))
-                index = match.end()
         elif index > start + 1 and not (index < size and wordish[after]):
             found.append((start, prose[start:index]))
     return found
