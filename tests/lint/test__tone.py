@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from blamefree.lint._tone import (
+    _TOKEN,
     MODEL_PATH,
     NUMBER,
     PERSON,
@@ -17,6 +18,7 @@ from blamefree.lint._tone import (
     ToneModel,
     features,
     shipped_model,
+    split_tokens,
     tokens,
 )
 
@@ -119,3 +121,38 @@ def test_the_shipped_model_loads_and_has_a_sensible_threshold() -> None:
     assert 0.5 <= model.threshold <= 0.95
     assert len(model.weights) > 1000
     assert model.score(tokens("Dave broke production again.", lambda w: w == "Dave")).blame > 0.5
+
+
+_TRICKY = "aZq09_'’- .,:(\n\t\x1c\xa0é٣²½ΣИ\u0301\u2009\ud800😀"
+"""Characters where `_TOKEN`'s alternatives part: ASCII letters, digits, underscore,
+apostrophes, hyphens, marks and spaces; Unicode spaces, decimal digits, digits that are
+not decimal, letters of other scripts, a combining accent, a lone surrogate, an emoji."""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "After Ivo's change, she paged 2 people.",
+            ["After", "Ivo's", "change", ",", "she", "paged", "2", "people", "."],
+        ),
+        ("__init__ v1_2 12abc x-y-", ["_", "_", "init__", "v1_2", "12", "abc", "x-y-"]),
+        ("Łukasz’s ²nd café\xa0at ٣٣:00", ["Łukasz’s", "²nd", "café", "at", "٣٣", ":", "00"]),
+        ("", []),
+    ],
+)
+def test_split_tokens_reads_words_numbers_and_marks(sentence: str, expected: list[str]) -> None:
+    assert split_tokens(sentence) == expected
+    assert _TOKEN.findall(sentence) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_TRICKY, max_size=40))
+def test_split_tokens_is_the_regex(sentence: str) -> None:
+    assert split_tokens(sentence) == _TOKEN.findall(sentence)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=30))
+def test_split_tokens_is_the_regex_on_any_text(sentence: str) -> None:
+    assert split_tokens(sentence) == _TOKEN.findall(sentence)

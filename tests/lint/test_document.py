@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from itertools import accumulate
 
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import blamefree.lint._document as _document
 from blamefree.lint._document import (
+    _ASCII_LOWER,
     _HEADING,
+    _NAME_EMAIL,
     _QUOTED,
+    ActionRow,
     Cell,
+    FactorView,
+    Section,
+    WhyView,
     _blank_quotations,
+    _front_people,
     _heading,
+    _line_starts,
+    _lower,
     _simple_yaml,
     _spaces,
     _split_cells,
@@ -292,3 +303,110 @@ def test_quotations_are_blanked_only_where_a_quotation_mark_starts_one() -> None
         "He said             and it's        now; O'Brien's             held."
     )
     assert _blank_quotations("no marks here") == "no marks here"
+
+
+def test_records_compare_hash_and_show_by_their_field_values() -> None:
+    why = WhyView("Why?", 4, "Because.", 5)
+    records = [
+        Cell("Add an alert", 3),
+        Section("Summary", 2, 4),
+        why,
+        FactorView("Retries", 3, "process", (why,)),
+    ]
+    for record in records:
+        twin = type(record)(*record._values())
+        assert twin == record
+        assert hash(twin) == hash(record)
+        assert (twin != record) is False
+    assert Cell("a", 1) != Cell("a", 2)
+    assert Cell("a", 1) != ("a", 1)
+    assert Section("a", 1, 1) != Cell("a", 1)
+    assert repr(Cell("a", 1)) == "Cell(text='a', column=1)"
+    assert repr(why) == "WhyView(question='Why?', line=4, answer='Because.', answer_line=5)"
+    row = ActionRow(7, {"owner": Cell("Ana", 9)})
+    assert row == ActionRow(7, {"owner": Cell("Ana", 9)})
+    assert repr(row) == "ActionRow(line=7, cells={'owner': Cell(text='Ana', column=9)})"
+    assert (row.line, row.get("owner"), row.description) == (7, Cell("Ana", 9), None)
+    assert (Section("Impact", 3, 6).key, Section("Impact", 3, 6).body_lines) == (
+        "impact",
+        range(4, 7),
+    )
+
+
+def _str_lower(prose: str) -> str:
+    """`prose.lower()` as `blamefree.lint._document` runs it. Compiled, mypyc lowers each
+    character on its own: a capital sigma is always 'σ', never the final 'ς' Python picks
+    at the end of a word."""
+    if _document.__file__ is not None and _document.__file__.endswith(".py"):
+        return prose.lower()
+    return "".join([char.lower() for char in prose])
+
+
+def _lower_by_str(prose: str) -> str:
+    """What `Document.lower` is: `str.lower` when it keeps the length, else ASCII lowering."""
+    lower = _str_lower(prose)
+    return lower if len(lower) == len(prose) else prose.translate(_ASCII_LOWER)
+
+
+_CASES = "aZq ’—\nÀàÉΣσςİIıßẞДдǅΩ\u0345\ud800😀"
+"""ASCII, punctuation that does not change, capitals that do (a sigma, whose lower-case
+depends on its neighbours, and İ, lowered to two characters), letters with no lower-case
+change, a lone surrogate and an emoji."""
+
+
+@pytest.mark.parametrize(
+    ("prose", "lower"),
+    [
+        ("Dave’s deploy — at 14:00", "dave’s deploy — at 14:00"),
+        ("Ana’s ÉTÉ", "ana’s été"),
+        ("ΣΟΦΙΑ ’Σ ok", "σοφια ’σ ok"),
+        ("İstanbul’s DC", "İstanbul’s dc"),
+        ("BUG \ud800 Fix", "bug \ud800 fix"),
+    ],
+)
+def test_lower_lowers_every_letter_unless_the_length_would_change(prose: str, lower: str) -> None:
+    assert _lower(prose) == lower
+    assert _lower_by_str(prose) == lower
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_CASES, max_size=30))
+def test_lower_is_str_lower_with_offsets_kept(prose: str) -> None:
+    assert _lower(prose) == _lower_by_str(prose)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=30))
+def test_lower_is_str_lower_with_offsets_kept_on_any_text(prose: str) -> None:
+    assert _lower(prose) == _lower_by_str(prose)
+    assert parse_document(prose).lower == _lower_by_str(parse_document(prose).prose)
+
+
+@given(st.lists(st.text(alphabet="ab’ ", max_size=5), min_size=1, max_size=8))
+def test_line_starts_are_where_each_line_begins(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    starts = _line_starts(lines)
+    assert starts == [0, *accumulate(len(line) + 1 for line in lines[:-1])]
+    assert [text[start : start + len(line)] for start, line in zip(starts, lines, strict=True)] == (
+        lines
+    )
+
+
+def _people_by_regex(names: list[str]) -> list[str]:
+    matches = [_NAME_EMAIL.match(name) for name in names]
+    return [match.group(1) for match in matches if match and match.group(1)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="Ana Lí<>@x.\t\n\xa0", max_size=12), max_size=4))
+def test_front_people_read_names_as_the_name_pattern_does(names: list[str]) -> None:
+    front: dict[str, object] = {"participants": names}
+    assert _front_people(front) == _people_by_regex(names)
+
+
+def test_front_people_strip_names_and_addresses() -> None:
+    front: dict[str, object] = {
+        "roles": {"incident_commander": " Priya Raman ", "scribe": ""},
+        "participants": ["Tom Ng <tom@example.com>", {"name": "Ana\u00a0Silva\n"}, "x > y", " "],
+    }
+    assert _front_people(front) == ["Priya Raman", "Tom Ng", "Ana\u00a0Silva"]

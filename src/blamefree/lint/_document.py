@@ -16,6 +16,7 @@ import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
+from typing import ClassVar, Final, final
 
 import yaml
 
@@ -43,19 +44,53 @@ _CELL_BAR = re.compile(r"(?<!\\)\|")
 _ANSWER_LEAD = re.compile(r"^(?:[-*+]\s+|answer:\s*)", re.IGNORECASE)
 _NAME_WORD = re.compile(r"[\w'’-]+")
 _NAME_EMAIL = re.compile(r"^\s*([^<>]*?)\s*(?:<[^<>]*>)?\s*$")
-_PLUS_ONE = (1).__add__
 _KEY_LENGTH = 3
 """`word_starts` keys are a word's first three characters (or the whole word)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class _Record:
+    """Base of the small read-only records below: equality, hash and repr by field values.
+
+    Why not frozen dataclasses: compiled, a frozen dataclass is built by the `__init__` the
+    dataclasses module writes (interpreted Python setting each field through
+    `object.__setattr__`), about 4,000 instructions per object; parsing builds one per
+    table cell, Why step and section, which was 2% of all lint instructions. A compiled
+    class with its own `__init__` costs about 400, and its `Final` attributes are
+    read-only there too (mypy enforces them everywhere).
+    """
+
+    __slots__ = ()
+    _fields: ClassVar[tuple[str, ...]] = ()
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, _Record)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__name__}({shown})"
+
+
+@final
+class Section(_Record):
     """One `##` section: its title, heading line and the lines of its body (1-based)."""
 
-    title: str
-    line: int
-    end: int
-    """Last line of the body (inclusive); equals `line` when the body is empty."""
+    __slots__ = ("end", "line", "title")
+    _fields = ("title", "line", "end")
+
+    def __init__(self, title: str, line: int, end: int) -> None:
+        self.title: Final = title
+        self.line: Final = line
+        self.end: Final = end
+        """Last line of the body (inclusive); equals `line` when the body is empty."""
 
     @property
     def key(self) -> str:
@@ -68,20 +103,28 @@ class Section:
         return range(self.line + 1, self.end + 1)
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+@final
+class Cell(_Record):
     """One table cell: stripped text and the 1-based column where that text starts."""
 
-    text: str
-    column: int
+    __slots__ = ("column", "text")
+    _fields = ("text", "column")
+
+    def __init__(self, text: str, column: int) -> None:
+        self.text: Final = text
+        self.column: Final = column
 
 
-@dataclass(frozen=True, slots=True)
-class ActionRow:
+@final
+class ActionRow(_Record):
     """One action item: a table row (cells by header name) or, without a table, a list item."""
 
-    line: int
-    cells: dict[str, Cell]
+    __slots__ = ("cells", "line")
+    _fields = ("line", "cells")
+
+    def __init__(self, line: int, cells: dict[str, Cell]) -> None:
+        self.line: Final = line
+        self.cells: Final = cells
 
     def get(self, column: str) -> Cell | None:
         """The cell under a header ('action item', 'owner', ...), if the table has it."""
@@ -93,24 +136,34 @@ class ActionRow:
         return self.cells.get("action item")
 
 
-@dataclass(frozen=True, slots=True)
-class WhyView:
+@final
+class WhyView(_Record):
     """One step of a Why chain: the question line and the answer under it."""
 
-    question: str
-    line: int
-    answer: str
-    answer_line: int | None
+    __slots__ = ("answer", "answer_line", "line", "question")
+    _fields = ("question", "line", "answer", "answer_line")
+
+    def __init__(self, question: str, line: int, answer: str, answer_line: int | None) -> None:
+        self.question: Final = question
+        self.line: Final = line
+        self.answer: Final = answer
+        self.answer_line: Final = answer_line
 
 
-@dataclass(frozen=True, slots=True)
-class FactorView:
+@final
+class FactorView(_Record):
     """A `###` contributing factor with its Why chain."""
 
-    title: str
-    line: int
-    category: str | None
-    whys: tuple[WhyView, ...]
+    __slots__ = ("category", "line", "title", "whys")
+    _fields = ("title", "line", "category", "whys")
+
+    def __init__(
+        self, title: str, line: int, category: str | None, whys: tuple[WhyView, ...]
+    ) -> None:
+        self.title: Final = title
+        self.line: Final = line
+        self.category: Final = category
+        self.whys: Final = whys
 
 
 @dataclass(slots=True)
@@ -257,19 +310,58 @@ def parse_document(text: str) -> Document:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    line_starts = list(accumulate(map(_PLUS_ONE, map(len, lines[:-1])), initial=0))
+    line_starts = _line_starts(lines)
     doc = Document(text=text, lines=lines, prose="", line_starts=line_starts)
     doc._fenced = _has_fence(text)
     _read_front_matter(doc)
     doc.content = _blank_code_and_comments(doc)
     prose = _blank_quotations(doc.content)
     doc.prose = _BLOCKQUOTE.sub(_spaces, prose) if ">" in prose else prose
-    lower = doc.prose.lower()
-    doc.lower = lower if len(lower) == len(doc.prose) else doc.prose.translate(_ASCII_LOWER)
+    doc.lower = _lower(doc.prose)
     _read_sections(doc)
     _read_action_rows(doc)
     _read_factors(doc)
     return doc
+
+
+def _lower(prose: str) -> str:
+    """`prose.lower()` when that keeps the length, else `prose` with ASCII letters lowered.
+
+    Why not simply `prose.lower()`: most postmortems hold a curly quote or a dash, and
+    `str.lower` then reads every character through the full Unicode case tables (about 50
+    instructions each, 2% of all lint instructions). When no non-ASCII character changes
+    under `lower` (the usual case: those are punctuation), lowering only the ASCII letters
+    gives the same text; `bytes.lower` does that on the UTF-8 bytes (other characters'
+    bytes are all 0x80 or above) in a few instructions per byte. Whether any non-ASCII
+    character changes is read from those characters alone, deleted out of the bytes: a
+    character that changes (a capital sigma always does, whatever its context, and one
+    lowered to two characters changes the length) makes their lower-case differ.
+    """
+    if prose.isascii():
+        return prose.lower()
+    encoded = prose.encode("utf-8", "surrogatepass")
+    others = encoded.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    if others.lower() == others:
+        return encoded.lower().decode("utf-8", "surrogatepass")
+    lower = prose.lower()
+    return lower if len(lower) == len(prose) else prose.translate(_ASCII_LOWER)
+
+
+_ASCII_BYTES = bytes(range(128))
+
+
+def _line_starts(lines: list[str]) -> list[int]:
+    """The offset where each line starts in the text the lines were split from.
+
+    A compiled loop: `accumulate` over `map`s calls `int.__add__` through Python for every
+    line (about 700 instructions a line).
+    """
+    starts = [0] * len(lines)
+    at = 0
+    for index, line in enumerate(lines):
+        starts[index] = at
+        at += len(line) + 1
+    return starts
 
 
 _QUOTE_MARKS = ('"', "'", "“", "‘")
@@ -458,6 +550,13 @@ def _front_people(front: dict[str, object]) -> list[str]:
         )
     result = []
     for name in names:
+        if "<" not in name and ">" not in name:
+            # What `_NAME_EMAIL` reads from a name without an address (the usual case, and
+            # its lazy group made it some 5,000 instructions per name): the name stripped.
+            plain = name.strip()
+            if plain:
+                result.append(plain)
+            continue
         match = _NAME_EMAIL.match(name)
         if match and match.group(1):
             result.append(match.group(1))
