@@ -176,10 +176,10 @@ _CAPITALS = bytes(
 )
 """By code point below U+0180: 1 for the upper-case letters of `_CAPITAL`, a word's first
 letter in a kept `_CAPITALISED` match (the class ends at U+017F)."""
-_WORDISH = bytes(1 if re.fullmatch(r"[\w'’-]", chr(code)) else 0 for code in range(0x80))
+_WORDISH = bytes([1 if re.fullmatch(r"[\w'’-]", chr(code)) else 0 for code in range(0x80)])
 """By ASCII code: 1 for the characters `_CAPITALISED`'s look-behind refuses before a capital."""
 _MAYBE_CAPITAL = bytes(
-    ord("C") if code == ord("?") or _CAPITALS[code] else ord(".") for code in range(0x100)
+    [ord("C") if code == ord("?") or _CAPITALS[code] else ord(".") for code in range(0x100)]
 )
 """`bytes.translate` table for Latin-1 text: 'C' where a capital of `_CAPITAL` may stand
 (the letter itself, or '?', which stands for any character beyond Latin-1), '.' elsewhere."""
