@@ -57,9 +57,9 @@ def _ascii_kind(char: str) -> int:
     return _DIGITS if re.match(r"\d", char) else _MARK
 
 
-_KINDS = bytes(_ascii_kind(chr(code)) for code in range(_ASCII_END))
+_KINDS = bytes([_ascii_kind(chr(code)) for code in range(_ASCII_END)])
 """By ASCII code: the kind of token that starts there (`_SPACE` starts none)."""
-_GOES_ON = bytes(1 if re.match(r"[\w'’-]", chr(code)) else 0 for code in range(_ASCII_END))
+_GOES_ON = bytes([1 if re.match(r"[\w'’-]", chr(code)) else 0 for code in range(_ASCII_END)])
 """By ASCII code: 1 where a word token goes on (`[\\w'’-]`)."""
 
 

@@ -172,7 +172,7 @@ def _marks(doc: Document, is_name: Callable[[str], bool]) -> list[int]:
 
 
 _CAPITALS = bytes(
-    1 if re.fullmatch(_CAPITAL, chr(code)) and chr(code).isupper() else 0 for code in range(0x180)
+    [1 if re.fullmatch(_CAPITAL, chr(code)) and chr(code).isupper() else 0 for code in range(0x180)]
 )
 """By code point below U+0180: 1 for the upper-case letters of `_CAPITAL`, a word's first
 letter in a kept `_CAPITALISED` match (the class ends at U+017F)."""
