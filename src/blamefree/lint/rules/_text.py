@@ -162,7 +162,6 @@ class FastPattern:
         "key_set",
         "keys",
         "leads",
-        "longer",
         "pattern",
         "prefixes",
         "searched",
@@ -190,15 +189,6 @@ class FastPattern:
         """Word prefixes shorter than a key: every key starting with them is looked up."""
         self.searched = tuple(p for p in self.prefixes if not _is_word(p[0]))
         """Prefixes that do not start with a word character, found with `str.find`."""
-        self.longer: dict[str, tuple[str, ...]] = {}
-        """Key -> the longer prefixes behind it ("for" -> "forgot", "forget"): a word with
-        that key is tried only when one of them follows, which spares the common words
-        ("for", "form") that merely share the key. Absent when a prefix is the key itself."""
-        if not pattern.flags & re.IGNORECASE:
-            for key in self.keys:
-                behind = tuple(p for p in self.prefixes if _index_key(p) == key)
-                if len(behind) <= _MAX_LONGER and all(len(p) > len(key) for p in behind):
-                    self.longer[key] = behind
         self.leads = _keyed_leads(indexed, self.keys, self.stems)
         """Key -> what must follow it in every match ("the" -> `\\s+root`, `\\s+single`), as
         token tuples for the word index; None when some alternative cannot say."""
@@ -479,9 +469,6 @@ def _at_boundary(text: str, start: int) -> bool:
 
 
 _MAX_PREFIXES = 400
-_MAX_LONGER = 8
-"""More prefixes behind one key than this (a word and every kind of space after it) cost
-more to test than the pattern itself."""
 _MIN_PREFIX = 2
 _KEY_LENGTH = 3
 
