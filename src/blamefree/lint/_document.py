@@ -33,6 +33,14 @@ _QUOTED = re.compile(
 _BLOCKQUOTE = re.compile(r"^[ \t]{0,3}>.*$", re.MULTILINE)
 """Quoted words (a chat message, a customer's reply) and blockquotes: evidence, not the
 author's own wording, so the language rules do not read them."""
+
+
+def is_word_char(char: str) -> bool:
+    """Whether `char` is a regex word character (`\\w` in a str pattern): a letter, a digit
+    or the underscore. Shared by the code that checks word boundaries without a regex."""
+    return char.isalnum() or char == "_"
+
+
 _WORD_START = re.compile(r"\b\w{1,3}")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _NUMBERED = re.compile(r"^\s{0,3}\d+[.)]\s+(.*\S)\s*$")

@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from blamefree.lint._document import Document
+from blamefree.lint._document import is_word_char as _is_word
 from blamefree.lint._names import (
     COMMON_CAPITALISED,
     FUNCTION_WORDS,
@@ -286,11 +287,6 @@ def _last_boundary_end(window: str) -> int:
                 break
             at = window.rfind(dash, low, at)
     return end
-
-
-def _is_word(char: str) -> bool:
-    """Whether `char` is a regex word character."""
-    return char.isalnum() or char == "_"
 
 
 def _words(text: str) -> list[str]:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from blamefree.lint._document import Document
+from blamefree.lint._document import is_word_char as _is_word
 from blamefree.lint._names import wordset
 from blamefree.lint._people import GROUP_AGENT, ROLE_PHRASE, PeopleIndex, may_end_role
 from blamefree.lint.rules._text import fast, scan
@@ -1073,11 +1074,6 @@ def _dot_goes_on(prose: str, at: int) -> bool:
         if head == "Mrs" or ("A" <= head[0] <= "Z" and head[1] == "." and "A" <= head[2] <= "Z"):
             return True
     return False
-
-
-def _is_word(char: str) -> bool:
-    """Whether `char` is a regex word character (`\\w`)."""
-    return char.isalnum() or char == "_"
 
 
 def _word_at(prose: str, at: int) -> bool:

@@ -9,6 +9,7 @@ from itertools import chain
 from typing import NamedTuple
 
 from blamefree.lint._document import Document
+from blamefree.lint._document import is_word_char as _is_word
 from blamefree.lint.rule import Hit
 
 _CLAUSE_END = re.compile(r"[.!?;\n]")
@@ -680,10 +681,6 @@ def _op_leads(op: object, argument: object, leads: set[_Lead]) -> set[tuple[_Lea
 
 _SPACES = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
 """Every character `\\s` matches in a str pattern (Unicode whitespace)."""
-
-
-def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"
 
 
 def words(pattern: str) -> str:
